@@ -1,0 +1,127 @@
+/// Streams a `.hvl` log frame by frame.
+///
+/// A torn tail (a frame cut short by a crash) ends the log: every complete entry before it is
+/// returned and `damage.ignoredTailBytes` says how much was left. A complete frame whose checks
+/// fail is damage: an error naming its offset, or with `salvage` a skip to the next valid frame,
+/// recorded in `damage.skipped`.
+public final class HVLReader: LogReader {
+    public let header: LogHeader
+    public private(set) var damage = ReadDamageReport()
+    private let input: InputFile
+    private let salvage: Bool
+
+    /// Opens `path` (`-` for standard input) and reads the header.
+    public init(path: String, salvage: Bool = false) throws {
+        input = try InputFile(path: path)
+        self.salvage = salvage
+        header = try Self.readHeader(input)
+    }
+
+    /// The header, or an error that says why the file is not a readable `.hvl` log.
+    private static func readHeader(_ input: InputFile) throws -> LogHeader {
+        let fixed = HVLFormat.fixedHeaderSize
+        func fail(_ message: String) -> LogReadError { LogReadError(path: input.path, offset: 0, message: message) }
+        guard try input.fill(atLeast: fixed) >= fixed else {
+            throw fail(input.available == 0 ? "empty file, not an hvlog log" : "file ends inside the \(fixed)-byte header")
+        }
+        let (total, header): (Int, LogHeader?) = try input.withAvailableBytes { bytes in
+            guard bytes.prefix(8).elementsEqual(HVLFormat.magic) else { throw fail("not an .hvl log (magic bytes differ)") }
+            var cursor = ByteCursor(bytes, offset: 8)
+            let version = try cursor.read(UInt16.self, "version")
+            guard version == HVLFormat.version else { throw fail("format version \(version) is not supported (this hvlog reads version \(HVLFormat.version))") }
+            _ = try cursor.read(UInt16.self, "flags")
+            let createdAt = try cursor.read(UInt64.self, "createdAt")
+            let origin = try cursor.read(UInt64.self, "clockOrigin")
+            let length = Int(try cursor.read(UInt32.self, "description length"))
+            guard length <= HVLFormat.maxPayload else { throw fail("header description length \(length) is implausible: damaged header") }
+            let total = fixed + length + 4
+            guard bytes.count >= total else { return (total, nil) }
+            let description = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[fixed..<fixed + length]), as: UTF8.self)
+            let stored = bytes.loadUnaligned(fromByteOffset: fixed + length, as: UInt32.self)
+            guard UInt32(littleEndian: stored) == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<fixed + length])) else {
+                throw fail("header checksum mismatch: damaged header")
+            }
+            return (total, LogHeader(createdAt: createdAt, clockOrigin: origin == HVLFormat.absentTime ? nil : origin, sourceDescription: description))
+        }
+        if let header {
+            input.consume(total)
+            return header
+        }
+        guard try input.fill(atLeast: total) >= total else { throw fail("file ends inside the header") }
+        return try readHeader(input)
+    }
+
+    public func next() throws -> LogEntry? {
+        while true {
+            let available = try input.fill(atLeast: HVLFormat.frameHeaderSize)
+            if available == 0 { return nil }
+            if available < HVLFormat.frameHeaderSize { return endWithTornTail() }
+            let (length, lengthOK) = input.withAvailableBytes { bytes in
+                let length = UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
+                let check = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+                return (Int(length), check == HVLFormat.lengthCheck(length) && Int(length) <= HVLFormat.maxPayload)
+            }
+            guard lengthOK else {
+                try damaged("frame length field is damaged")
+                continue
+            }
+            let frameSize = HVLFormat.frameHeaderSize + length
+            if try input.fill(atLeast: frameSize) < frameSize { return endWithTornTail() }
+            let decoded: Result<LogEntry, HVLEntryCodec.Malformed>? = input.withAvailableBytes { bytes in
+                let payload = UnsafeRawBufferPointer(rebasing: bytes[HVLFormat.frameHeaderSize..<frameSize])
+                let stored = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+                guard stored == CRC32C.checksum(payload) else { return nil }
+                return Result { () throws(HVLEntryCodec.Malformed) in try HVLEntryCodec.decode(payload) }
+            }
+            switch decoded {
+            case .success(let entry)?:
+                input.consume(frameSize)
+                return entry
+            case .failure(let malformed)?:
+                try damaged("frame passes its checksum but does not decode: \(malformed)")
+            case nil:
+                try damaged("frame checksum mismatch (\(length)-byte payload)")
+            }
+        }
+    }
+
+    private func endWithTornTail() -> LogEntry? {
+        damage.ignoredTailBytes = input.available
+        input.consume(input.available)
+        return nil
+    }
+
+    /// Throws for damage at the current offset, or with salvage skips to the next valid frame.
+    private func damaged(_ message: String) throws {
+        let offset = input.consumedBytes
+        guard salvage else { throw LogReadError(path: input.path, offset: offset, message: message + " (use --salvage to skip damaged frames)") }
+        input.consume(1)
+        var skipped = 1
+        while try input.fill(atLeast: HVLFormat.frameHeaderSize) >= HVLFormat.frameHeaderSize {
+            if try frameIsValidHere() { break }
+            input.consume(1)
+            skipped += 1
+        }
+        if input.available < HVLFormat.frameHeaderSize {
+            skipped += input.available
+            input.consume(input.available)
+        }
+        damage.skipped.append((offset: offset, length: skipped))
+    }
+
+    /// Whether a complete frame with valid checks starts at the current position.
+    private func frameIsValidHere() throws -> Bool {
+        let length: Int? = input.withAvailableBytes { bytes in
+            let length = UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
+            let check = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+            return check == HVLFormat.lengthCheck(length) && Int(length) <= HVLFormat.maxPayload ? Int(length) : nil
+        }
+        guard let length else { return false }
+        let frameSize = HVLFormat.frameHeaderSize + length
+        guard try input.fill(atLeast: frameSize) >= frameSize else { return false }
+        return input.withAvailableBytes { bytes in
+            let stored = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+            return stored == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[HVLFormat.frameHeaderSize..<frameSize]))
+        }
+    }
+}
