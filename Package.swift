@@ -27,5 +27,6 @@ let package = Package(
         ),
         .testTarget(name: "HypercallABITests", dependencies: ["HypercallABI"]),
         .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["hvlog"]),
     ]
 )

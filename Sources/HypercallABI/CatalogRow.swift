@@ -32,3 +32,8 @@ struct CatalogRow {
             tlfsPage: page, evidence: evidence)
     }
 }
+
+extension CatalogRow {
+    /// Every row of the catalog tables.
+    static let allRows: [CatalogRow] = rows0000 + rows0060 + rows00C0 + rowsExtended
+}

@@ -1,16 +1,21 @@
-/// Where a hypercall name comes from. Declared in order of precedence for the canonical name.
+/// Where a hypercall name comes from, in order of precedence for the canonical name: the TLFS
+/// first, then Microsoft's own code (Windows symbols, OpenVMM), then third-party transcriptions,
+/// then Linux, whose `HVCALL_*` spellings are a different naming scheme.
 public enum NameSource: String, Sendable, CaseIterable, Codable, Comparable {
     /// A TLFS page dedicated to the hypercall (MicrosoftDocs/Virtualization-Documentation `tlfs/hypercalls/*.md`).
     case tlfsPage = "tlfs-page"
-    /// The HV_CALL_CODE enum recovered from Windows symbols (ProjectMile/Mile.HyperV).
+    /// The HV_CALL_CODE and HV_EXT_CALL enums of Windows build 26100, recovered from its symbols.
     case windowsSymbols = "windows-symbols"
     /// Microsoft OpenVMM `vm/hv1/hvdef/src/lib.rs` (`HypercallCode`).
     case openvmm = "openvmm"
-    /// The TLFS hypercall reference table (`../shared/reference/tlfs-hypercall-reference.md`).
+    /// The TLFS hypercall reference table given with the project (`shared/reference/tlfs-hypercall-reference.md`).
     case tlfsReference = "tlfs-reference"
-    /// TLFS v6.0b appendix A.
-    case tlfsAppendix = "tlfs-appendix-a"
-    /// Linux `include/hyperv/hvgdk_mini.h` / `hvhdk_mini.h` (`HVCALL_*`).
+    /// The HV_CALL_CODE enum of `Mile.HyperV.TLFS.h`, a transcription of TLFS 6.0b with its tags
+    /// (Public, Root, Parent, Rep, Fast). The PDF's appendix itself was not available to read.
+    case tlfs6Header = "tlfs-6.0b-header"
+    /// The HV_CALL_CODE enum of `Mile.HyperV.Guest.Interface.h`.
+    case mileGuestInterface = "mile-guest-interface"
+    /// Linux `include/hyperv/hvgdk_mini.h` and `hvgdk_ext.h` (`HVCALL_*`, `HV_EXT_CALL_*`), mainline and linux-next.
     case linux = "linux"
     /// Linux `include/asm-generic/hyperv-tlfs.h` (`HVCALL_*`, older kernels).
     case linuxAsmGeneric = "linux-asm-generic"
@@ -22,12 +27,13 @@ public enum NameSource: String, Sendable, CaseIterable, Codable, Comparable {
     /// The repository and path the names were read from.
     public var origin: String {
         switch self {
-        case .tlfsPage: "MicrosoftDocs/Virtualization-Documentation virtualization/hyper-v-on-windows/tlfs/hypercalls/"
-        case .windowsSymbols: "ProjectMile/Mile.HyperV References/Symbols (HV_CALL_CODE)"
+        case .tlfsPage: "MicrosoftDocs/Virtualization-Documentation virtualization/hyper-v-on-windows/tlfs/hypercalls/*.md"
+        case .windowsSymbols: "ProjectMile/Mile.HyperV References/Symbols/26100/arm64/securekernel.h (enum _HV_CALL_CODE, _HV_EXT_CALL)"
         case .openvmm: "microsoft/openvmm vm/hv1/hvdef/src/lib.rs (HypercallCode)"
-        case .tlfsReference: "TLFS hypercall reference table (shared/reference/tlfs-hypercall-reference.md)"
-        case .tlfsAppendix: "TLFS v6.0b appendix A"
-        case .linux: "torvalds/linux include/hyperv/hvgdk_mini.h, hvhdk_mini.h"
+        case .tlfsReference: "shared/reference/tlfs-hypercall-reference.md (TLFS hypercalls/overview.md)"
+        case .tlfs6Header: "ProjectMile/Mile.HyperV Mile.HyperV.TLFS.h (enum _HV_CALL_CODE, TLFS 6.0b)"
+        case .mileGuestInterface: "ProjectMile/Mile.HyperV Mile.HyperV/Mile.HyperV.Guest.Interface.h (enum _HV_CALL_CODE)"
+        case .linux: "torvalds/linux include/hyperv/hvgdk_mini.h, hvgdk_ext.h (and linux-next)"
         case .linuxAsmGeneric: "torvalds/linux include/asm-generic/hyperv-tlfs.h"
         }
     }
@@ -92,13 +98,31 @@ public struct HypercallEntry: Sendable, Hashable {
         self.evidence = evidence
     }
 
-    /// The name used everywhere hvlog prints the code.
-    public var canonicalName: String { names.first?.name ?? "unknown(\(code.hex))" }
+    /// The name used everywhere hvlog prints the code: the highest-precedence source's spelling,
+    /// passing over placeholders (`HvCallReserved0081`) when any source has a real name.
+    public var canonicalName: String { canonical?.name ?? "unknown(\(code.hex))" }
+
+    private var canonical: HypercallName? {
+        names.first { !Self.isPlaceholder($0.name) } ?? names.first
+    }
+
+    /// Every source names the code only as a reserved or deprecated slot.
+    public var isReservedSlot: Bool { names.allSatisfy { Self.isPlaceholder($0.name) } }
+
     /// Why the canonical name was chosen.
     public var canonicalReason: String {
-        guard let first = names.first else { return "no source names the code" }
-        return "taken from \(first.source.rawValue), the highest-precedence source naming the code "
-            + "(precedence: \(NameSource.allCases.map(\.rawValue).joined(separator: " > ")))"
+        guard let canonical else { return "no source names the code" }
+        return "\(canonical.source.rawValue) spelling; precedence "
+            + NameSource.allCases.map(\.rawValue).joined(separator: " > ")
+            + (isReservedSlot ? "; every source marks the code reserved" : ", placeholders (Reserved/Deprecated) last")
+    }
+
+    /// `HvCallReserved0081`, `HvCallDeprecated0005`, `HvExtCallReserved`: names of unused slots.
+    static func isPlaceholder(_ name: String) -> Bool {
+        for prefix in ["HvCallReserved", "HvCallDeprecated", "HvExtCallReserved"] where name.hasPrefix(prefix) {
+            return name.dropFirst(prefix.count).allSatisfy(\.isHexDigit)
+        }
+        return false
     }
     /// Extended hypercalls (0x8000 and up).
     public var isExtended: Bool { code.isExtended }

@@ -88,6 +88,18 @@ public struct HypercallInputValue: RawRepresentable, Hashable, Sendable {
             report(.unknownCallCode, "callCode", "call code \(callCode.hex) is not in the catalog")
             return found
         }
+        if entry.isReservedSlot {
+            report(.unknownCallCode, "callCode", "call code \(callCode.hex) is a reserved slot (\(entry.canonicalName))")
+            return found
+        }
+        if entry.vtlTransition != nil {
+            // TLFS "Virtual Secure Mode": every control bit but the code is reserved; OpenVMM injects #UD otherwise.
+            let extra = rawValue & ~Field.callCode.mask & ~Self.reservedMask
+            if extra != 0 {
+                report(.vtlControlNotZero, "control", "VTL \(entry.vtlTransition!.rawValue) with control bits \(HexFormat.fixedWidth(extra, digits: 16)) set besides the call code")
+            }
+            return found
+        }
         switch entry.shape {
         case .simple:
             if repCount != 0 { report(.repCountOnSimpleCall, "repCount", "rep count \(repCount) on simple hypercall \(entry.canonicalName)") }
@@ -127,12 +139,15 @@ public struct InputValueViolation: Sendable, Hashable, CustomStringConvertible {
     public enum Rule: String, Sendable, CaseIterable {
         case reservedBitsSet, unknownCallCode, repCountOnSimpleCall, repStartOnSimpleCall
         case zeroRepCountOnRepCall, repStartNotBelowRepCount, variableHeaderNotAccepted, fastNotSupported
+        case vtlControlNotZero
 
-        /// The HV_STATUS the hypervisor returns when the rule is broken.
-        public var status: HypervisorStatus {
+        /// What the hypervisor does when the rule is broken.
+        public var outcome: ViolationOutcome {
             switch self {
-            case .unknownCallCode: .invalidHypercallCode
-            default: .invalidHypercallInput
+            case .unknownCallCode: .status(.invalidHypercallCode)
+            case .vtlControlNotZero: .invalidOpcodeFault
+            // Fast calls whose parameters do not fit the registers: OpenVMM's TooBigForFast.
+            default: .status(.invalidHypercallInput)
             }
         }
     }
@@ -141,6 +156,26 @@ public struct InputValueViolation: Sendable, Hashable, CustomStringConvertible {
     /// The input value field at fault.
     public let field: String
     public let message: String
-    public var status: HypervisorStatus { rule.status }
-    public var description: String { "\(message) → \(status)" }
+    public var outcome: ViolationOutcome { rule.outcome }
+    /// The status returned, `nil` when the hypervisor faults instead.
+    public var status: HypervisorStatus? {
+        if case .status(let status) = outcome { return status }
+        return nil
+    }
+    public var description: String { "\(message) → \(outcome)" }
+}
+
+/// How the hypervisor answers an invalid input value.
+public enum ViolationOutcome: Sendable, Hashable, CustomStringConvertible {
+    /// The call completes with this HV_STATUS in the result value.
+    case status(HypervisorStatus)
+    /// The hypervisor injects #UD into the caller and returns no result (VTL call and return).
+    case invalidOpcodeFault
+
+    public var description: String {
+        switch self {
+        case .status(let status): status.description
+        case .invalidOpcodeFault: "#UD injected, no result value"
+        }
+    }
 }

@@ -5,6 +5,8 @@ import HypercallABI
 enum CodeKind: String, ExpressibleByArgument, CaseIterable {
     case simple, rep, unknownShape = "unknown-shape", extended, vtl
     case variableHeader = "variable-header", fast, documented, undocumented
+    /// Codes every source marks reserved, and codes with a real name.
+    case reserved, named
 
     func matches(_ entry: HypercallEntry) -> Bool {
         switch self {
@@ -17,6 +19,8 @@ enum CodeKind: String, ExpressibleByArgument, CaseIterable {
         case .fast: entry.fast == .yes
         case .documented: entry.tlfsPage != nil
         case .undocumented: entry.tlfsPage == nil
+        case .reserved: entry.isReservedSlot
+        case .named: !entry.isReservedSlot
         }
     }
 }
@@ -63,13 +67,14 @@ struct CodesCommand: ParsableCommand {
         var table = TextTable(["code", "name", "shape", "varhdr", "fast", "ext", "vtl", "tlfs", "names"])
         for entry in entries {
             table.append([
-                entry.code.hex, entry.canonicalName, entry.shape.rawValue, entry.variableHeader.symbol,
+                entry.code.hex, entry.canonicalName, entry.isReservedSlot ? "reserved" : entry.shape.rawValue, entry.variableHeader.symbol,
                 entry.fast.symbol, entry.isExtended ? "ext" : "", entry.vtlTransition?.rawValue ?? "",
                 entry.tlfsPage == nil ? "" : "page", "\(entry.distinctNames.count)",
             ])
         }
         print(table.render())
-        print("\(entries.count) of \(HypercallCatalog.standard.entries.count) codes")
+        let named = entries.filter { !$0.isReservedSlot }.count
+        print("\(entries.count) of \(HypercallCatalog.standard.entries.count) codes (\(named) named, \(entries.count - named) reserved slots)")
     }
 }
 

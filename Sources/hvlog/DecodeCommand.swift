@@ -84,8 +84,9 @@ struct DecodedJSON: Encodable {
         let rule: String
         let field: String
         let message: String
-        let status: String
-        let statusValue: String
+        let outcome: String
+        let status: String?
+        let statusValue: String?
     }
     struct Result: Encodable {
         let raw: String
@@ -115,7 +116,8 @@ struct DecodedJSON: Encodable {
         self.entry = entry.map(EntryJSON.init)
         valid = violations.isEmpty
         self.violations = violations.map {
-            Violation(rule: $0.rule.rawValue, field: $0.field, message: $0.message, status: $0.status.name, statusValue: $0.status.hex)
+            Violation(rule: $0.rule.rawValue, field: $0.field, message: $0.message, outcome: $0.outcome.description,
+                      status: $0.status?.name, statusValue: $0.status?.hex)
         }
         self.result = result.map {
             Result(raw: HexFormat.fixedWidth($0.rawValue, digits: 16), fields: fields($0.fields), status: $0.status.name,

@@ -25,6 +25,7 @@ struct EntryJSON: Encodable {
     let variableHeader: Support
     let fast: Support
     let extended: Bool
+    let reservedSlot: Bool
     let vtlTransition: VtlTransition?
     let tlfsPage: String?
     let evidence: String?
@@ -39,6 +40,7 @@ struct EntryJSON: Encodable {
         variableHeader = entry.variableHeader
         fast = entry.fast
         extended = entry.isExtended
+        reservedSlot = entry.isReservedSlot
         vtlTransition = entry.vtlTransition
         tlfsPage = entry.tlfsPage
         evidence = entry.evidence
