@@ -8,25 +8,30 @@ let package = Package(
         .executable(name: "hvlog", targets: ["hvlog"]),
         .library(name: "HypercallABI", targets: ["HypercallABI"]),
         .library(name: "HypercallLog", targets: ["HypercallLog"]),
+        .library(name: "HypercallLogSQLite", targets: ["HypercallLogSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The Hyper-V hypercall ABI as the TLFS defines it: pure data and arithmetic, no I/O.
         .target(name: "HypercallABI"),
         // The log: record model, JSON Lines and the crash-safe binary .hvl format.
         .target(name: "HypercallLog", dependencies: ["HypercallABI"]),
+        // SQLite export and import of logs, through GRDB.
+        .target(name: "HypercallLogSQLite", dependencies: ["HypercallLog", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "hvlog",
             dependencies: [
                 "HypercallABI",
                 "HypercallLog",
+                "HypercallLogSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "HypercallABITests", dependencies: ["HypercallABI"]),
-        .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog"]),
+        .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog", "HypercallLogSQLite"]),
         .testTarget(name: "CommandLineTests", dependencies: ["hvlog"]),
     ]
 )

@@ -11,8 +11,12 @@ public final class HVLReader: LogReader {
     private let salvage: Bool
 
     /// Opens `path` (`-` for standard input) and reads the header.
-    public init(path: String, salvage: Bool = false) throws {
-        input = try InputFile(path: path)
+    public convenience init(path: String, salvage: Bool = false) throws {
+        try self.init(input: InputFile(path: path), salvage: salvage)
+    }
+
+    init(input: InputFile, salvage: Bool) throws {
+        self.input = input
         self.salvage = salvage
         header = try Self.readHeader(input)
     }

@@ -16,8 +16,13 @@ public final class JSONLReader: LogReader {
     private let salvage: Bool
     private var lineNumber = 0
 
-    public init(path: String, salvage: Bool = false) throws {
-        input = try InputFile(path: path)
+    public convenience init(path: String, salvage: Bool = false) throws {
+        try self.init(input: InputFile(path: path), salvage: salvage)
+    }
+
+    init(input: InputFile, salvage: Bool) throws {
+        self.input = input
+        let path = input.path
         self.salvage = salvage
         header = LogHeader(createdAt: 0, sourceDescription: "")
         guard let first = try nextLine() else {

@@ -25,6 +25,8 @@ public struct LogReadError: Error, CustomStringConvertible, Sendable {
 /// What a reader passed over: a torn tail, or regions skipped while salvaging.
 public struct ReadDamageReport: Sendable, Hashable {
     /// Bytes at the end that do not form a complete entry (a writer stopped mid-write).
+    public init() {}
+
     public var ignoredTailBytes = 0
     /// Damaged regions skipped with salvage on: start offset (or line) and length in bytes.
     public var skipped: [(offset: Int, length: Int)] = []

@@ -33,7 +33,7 @@ enum SampleEntries {
             record.convention = RecordedConvention(rawValue: UInt8(index % 4))!
             if record.convention == .memory { record.inputGPA = 0x1_2345_6000 + sequence * 8; record.outputGPA = 0x1_2345_7000 }
             record.input = (0..<(index % 5 == 0 ? 0 : 8 * (index % 4 + 1))).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-            record.output = index % 3 == 0 ? [] : [0, 0xFF, UInt8(index)]
+            record.output = index % 3 == 0 ? [] : [0, 0xFF, UInt8(truncatingIfNeeded: index)]
             if index % 10 != 7 { record.resultValue = try! HypercallResultValue(status: HypervisorStatus(UInt16(index % 4 == 0 ? 0 : index % 0x20)), repsCompleted: rep) }
             if rep > 0 { record.repGroup = sequence / 2 }
             if index % 4 == 2 { record.attributes = [RecordAttribute("flush.flags", "0x3"), RecordAttribute("note", "quote \" backslash \\ tab \t ü")] }
