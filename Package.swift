@@ -18,7 +18,9 @@ let package = Package(
         // The Hyper-V hypercall ABI as the TLFS defines it: pure data and arithmetic, no I/O.
         .target(name: "HypercallABI"),
         // The log: record model, JSON Lines and the crash-safe binary .hvl format.
-        .target(name: "HypercallLog", dependencies: ["HypercallABI"]),
+        .target(name: "HypercallLog", dependencies: ["HypercallABI", "CCRC32C"]),
+        // CRC-32C with the SSE4.2 instruction, chosen at run time (HypercallLog falls back to tables).
+        .target(name: "CCRC32C"),
         // SQLite export and import of logs, through GRDB.
         .target(name: "HypercallLogSQLite", dependencies: ["HypercallLog", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
@@ -30,6 +32,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks that print their figures: swift run -c release hvlog-bench NAME.
+        .executableTarget(name: "hvlog-bench", dependencies: ["HypercallABI", "HypercallLog"]),
         .testTarget(name: "HypercallABITests", dependencies: ["HypercallABI"]),
         .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog", "HypercallLogSQLite"]),
         .testTarget(name: "CommandLineTests", dependencies: ["hvlog"]),

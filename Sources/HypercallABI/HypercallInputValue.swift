@@ -43,16 +43,13 @@ public struct HypercallInputValue: RawRepresentable, Hashable, Sendable {
         callCode: HypercallCode, isFast: Bool = false, variableHeaderSize: UInt64 = 0,
         isNested: Bool = false, repCount: UInt64 = 0, repStartIndex: UInt64 = 0
     ) throws(FieldOverflow) {
-        var raw: UInt64 = 0
-        for (field, value) in [
-            (Field.callCode, UInt64(callCode.rawValue)), (Field.fast, isFast ? 1 : 0),
-            (Field.variableHeaderSize, variableHeaderSize), (Field.isNested, isNested ? 1 : 0),
-            (Field.repCount, repCount), (Field.repStartIndex, repStartIndex),
-        ] {
-            guard let updated = field.inserting(value, into: raw) else { throw FieldOverflow(field: field, value: value) }
-            raw = updated
+        func checked(_ value: UInt64, _ field: BitField) throws(FieldOverflow) -> UInt64 {
+            guard value <= field.maxValue else { throw FieldOverflow(field: field, value: value) }
+            return value << UInt64(field.lowBit)
         }
-        self.rawValue = raw
+        rawValue = UInt64(callCode.rawValue) | (isFast ? 1 << 16 : 0) | (isNested ? 1 << 31 : 0)
+            | (try checked(variableHeaderSize, Field.variableHeaderSize)) | (try checked(repCount, Field.repCount))
+            | (try checked(repStartIndex, Field.repStartIndex))
     }
 
     public var callCode: HypercallCode { HypercallCode(UInt16(Field.callCode.extract(from: rawValue))) }

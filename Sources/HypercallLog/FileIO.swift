@@ -60,7 +60,8 @@ final class InputFile {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     /// Bytes read and not yet consumed live in `storage[start..<end]`.
-    private(set) var storage: [UInt8]
+    private var storage: UnsafeMutableRawPointer
+    private var capacity: Int
     private(set) var start = 0
     private(set) var end = 0
     /// File offset of `storage[start]`.
@@ -70,36 +71,53 @@ final class InputFile {
     /// Opens `path`; `-` is standard input.
     init(path: String, chunkSize: Int = 1 << 20) throws(LogIOError) {
         self.path = path
-        storage = [UInt8](repeating: 0, count: chunkSize)
+        capacity = chunkSize
+        storage = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 16)
         if path == "-" {
             descriptor = STDIN_FILENO
             ownsDescriptor = false
         } else {
             descriptor = open(path, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw LogIOError(path: path, operation: "open", errno: errno) }
+            guard descriptor >= 0 else {
+                storage.deallocate()
+                throw LogIOError(path: path, operation: "open", errno: errno)
+            }
             ownsDescriptor = true
         }
     }
 
-    deinit { if ownsDescriptor { _ = close(descriptor) } }
+    deinit {
+        if ownsDescriptor { _ = close(descriptor) }
+        storage.deallocate()
+    }
 
     var available: Int { end - start }
 
+    /// The bytes read and not consumed; valid until the next `fill` or `consume`.
+    var availableBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage + start, count: end - start) }
+
     /// Makes at least `count` bytes available unless the input ends first; returns what is available.
-    @discardableResult
+    @inline(__always) @discardableResult
     func fill(atLeast count: Int) throws(LogIOError) -> Int {
+        if available >= count || reachedEnd { return available }
+        return try refill(atLeast: count)
+    }
+
+    private func refill(atLeast count: Int) throws(LogIOError) -> Int {
         while available < count && !reachedEnd {
-            if start > 0 && (storage.count - end < count - available || start == end) {
-                storage.withUnsafeMutableBytes { raw in
-                    _ = memmove(raw.baseAddress!, raw.baseAddress! + start, end - start)
-                }
+            if start > 0 {
+                (storage).copyMemory(from: storage + start, byteCount: end - start)
                 end -= start
                 start = 0
             }
-            if storage.count - end < count - available {
-                storage.append(contentsOf: repeatElement(0, count: max(count - available, storage.count)))
+            if capacity < count {
+                let grown = UnsafeMutableRawPointer.allocate(byteCount: max(count, capacity * 2), alignment: 16)
+                grown.copyMemory(from: storage, byteCount: end)
+                storage.deallocate()
+                storage = grown
+                capacity = max(count, capacity * 2)
             }
-            let got = storage.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress! + end, raw.count - end) }
+            let got = read(descriptor, storage + end, capacity - end)
             if got < 0 {
                 if errno == EINTR { continue }
                 throw LogIOError(path: path, operation: "read", errno: errno)
@@ -111,10 +129,10 @@ final class InputFile {
 
     /// Runs `body` on the available bytes without copying.
     func withAvailableBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+        try body(availableBytes)
     }
 
-    func consume(_ count: Int) {
+    @inline(__always) func consume(_ count: Int) {
         precondition(count <= available)
         start += count
         consumedBytes += count

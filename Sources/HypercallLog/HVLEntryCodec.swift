@@ -18,6 +18,7 @@ enum HVLEntryCodec {
         static let outputGPA: UInt16 = 1 << 8
         static let repGroup: UInt16 = 1 << 9
         static let all: UInt16 = (1 << 10) - 1
+        /// The order of the optional fields in the payload is the order of these bits.
     }
 
     static func encode(_ entry: LogEntry, into writer: inout ByteWriter) {
@@ -29,26 +30,33 @@ enum HVLEntryCodec {
 
     static func encode(_ record: HypercallRecord, into writer: inout ByteWriter) {
         var present: UInt16 = 0
-        let optionals: [(UInt16, UInt64?)] = [
-            (Present.entryTime, record.entryTime), (Present.exitTime, record.exitTime),
-            (Present.partitionID, record.partitionID), (Present.vpIndex, record.vpIndex.map(UInt64.init)),
-            (Present.vtl, record.vtl.map(UInt64.init)), (Present.callerIP, record.callerIP),
-            (Present.resultValue, record.resultValue?.rawValue), (Present.inputGPA, record.inputGPA),
-            (Present.outputGPA, record.outputGPA), (Present.repGroup, record.repGroup),
-        ]
-        for (bit, value) in optionals where value != nil { present |= bit }
-        writer.append(callType)
-        writer.append(record.partitionRole.rawValue | record.convention.rawValue << 4)
-        writer.append(present)
-        writer.append(record.sequence)
-        writer.append(record.inputValue.rawValue)
-        for (bit, value) in optionals where present & bit != 0 {
-            switch bit {
-            case Present.vpIndex: writer.append(UInt32(value!))
-            case Present.vtl: writer.append(UInt8(value!))
-            default: writer.append(value!)
-            }
-        }
+        if record.entryTime != nil { present |= Present.entryTime }
+        if record.exitTime != nil { present |= Present.exitTime }
+        if record.partitionID != nil { present |= Present.partitionID }
+        if record.vpIndex != nil { present |= Present.vpIndex }
+        if record.vtl != nil { present |= Present.vtl }
+        if record.callerIP != nil { present |= Present.callerIP }
+        if record.resultValue != nil { present |= Present.resultValue }
+        if record.inputGPA != nil { present |= Present.inputGPA }
+        if record.outputGPA != nil { present |= Present.outputGPA }
+        if record.repGroup != nil { present |= Present.repGroup }
+        // Fixed part: at most 4 + 16 + 8 × 8 + 4 + 1 bytes.
+        writer.reserve(96)
+        writer.appendReserved(callType)
+        writer.appendReserved(record.partitionRole.rawValue | record.convention.rawValue << 4)
+        writer.appendReserved(present)
+        writer.appendReserved(record.sequence)
+        writer.appendReserved(record.inputValue.rawValue)
+        if let value = record.entryTime { writer.appendReserved(value) }
+        if let value = record.exitTime { writer.appendReserved(value) }
+        if let value = record.partitionID { writer.appendReserved(value) }
+        if let value = record.vpIndex { writer.appendReserved(value) }
+        if let value = record.vtl { writer.appendReserved(value) }
+        if let value = record.callerIP { writer.appendReserved(value) }
+        if let value = record.resultValue { writer.appendReserved(value.rawValue) }
+        if let value = record.inputGPA { writer.appendReserved(value) }
+        if let value = record.outputGPA { writer.appendReserved(value) }
+        if let value = record.repGroup { writer.appendReserved(value) }
         writer.appendString(record.source)
         writer.appendString(record.phase)
         writer.appendBlob(record.input)
@@ -80,13 +88,14 @@ enum HVLEntryCodec {
         let description: String
     }
 
-    static func decode(_ payload: UnsafeRawBufferPointer) throws(Malformed) -> LogEntry {
+    /// Decodes a payload; `strings` reuses recently decoded strings (a reader passes its own).
+    static func decode(_ payload: UnsafeRawBufferPointer, strings: StringCache? = nil) throws(Malformed) -> LogEntry {
         var cursor = ByteCursor(payload)
         do {
             let entry: LogEntry
-            switch try cursor.read(UInt8.self, "entry type") {
-            case callType: entry = .call(try decodeCall(&cursor))
-            case markerType: entry = .marker(try decodeMarker(&cursor))
+            switch try cursor.readUInt8("entry type") {
+            case callType: entry = .call(try decodeCall(&cursor, strings))
+            case markerType: entry = .marker(try decodeMarker(&cursor, strings))
             case let other: throw Malformed(description: "unknown entry type \(other)")
             }
             guard cursor.remaining == 0 else { throw Malformed(description: "\(cursor.remaining) bytes left after the entry") }
@@ -100,59 +109,57 @@ enum HVLEntryCodec {
         }
     }
 
-    private static func decodeCall(_ cursor: inout ByteCursor) throws -> HypercallRecord {
-        let kinds = try cursor.read(UInt8.self, "role and convention")
+    private static func decodeCall(_ cursor: inout ByteCursor, _ strings: StringCache?) throws -> HypercallRecord {
+        let kinds = try cursor.readUInt8("role and convention")
         guard let role = PartitionRole(rawValue: kinds & 0x0F), let convention = RecordedConvention(rawValue: kinds >> 4) else {
             throw Malformed(description: "role/convention byte 0x\(String(kinds, radix: 16)) out of range")
         }
-        let present = try cursor.read(UInt16.self, "presence bits")
+        let present = try cursor.readUInt16("presence bits")
         guard present & ~Present.all == 0 else { throw Malformed(description: "unknown presence bits 0x\(String(present, radix: 16))") }
         var record = HypercallRecord(
-            sequence: try cursor.read(UInt64.self, "sequence"), source: "",
-            inputValue: HypercallInputValue(rawValue: try cursor.read(UInt64.self, "input value")))
+            sequence: try cursor.readUInt64("sequence"), source: "",
+            inputValue: HypercallInputValue(rawValue: try cursor.readUInt64("input value")))
         record.partitionRole = role
         record.convention = convention
-        func optional(_ bit: UInt16, _ name: StaticString) throws -> UInt64? {
-            present & bit == 0 ? nil : try cursor.read(UInt64.self, name)
-        }
-        record.entryTime = try optional(Present.entryTime, "entry time")
-        record.exitTime = try optional(Present.exitTime, "exit time")
-        record.partitionID = try optional(Present.partitionID, "partition id")
-        if present & Present.vpIndex != 0 { record.vpIndex = try cursor.read(UInt32.self, "vp index") }
-        if present & Present.vtl != 0 { record.vtl = try cursor.read(UInt8.self, "vtl") }
-        record.callerIP = try optional(Present.callerIP, "caller ip")
-        record.resultValue = try optional(Present.resultValue, "result value").map(HypercallResultValue.init(rawValue:))
-        record.inputGPA = try optional(Present.inputGPA, "input gpa")
-        record.outputGPA = try optional(Present.outputGPA, "output gpa")
-        record.repGroup = try optional(Present.repGroup, "rep group")
-        record.source = try cursor.readString("source")
-        record.phase = try cursor.readString("phase")
+        if present & Present.entryTime != 0 { record.entryTime = try cursor.readUInt64("entry time") }
+        if present & Present.exitTime != 0 { record.exitTime = try cursor.readUInt64("exit time") }
+        if present & Present.partitionID != 0 { record.partitionID = try cursor.readUInt64("partition id") }
+        if present & Present.vpIndex != 0 { record.vpIndex = try cursor.readUInt32("vp index") }
+        if present & Present.vtl != 0 { record.vtl = try cursor.readUInt8("vtl") }
+        if present & Present.callerIP != 0 { record.callerIP = try cursor.readUInt64("caller ip") }
+        if present & Present.resultValue != 0 { record.resultValue = HypercallResultValue(rawValue: try cursor.readUInt64("result value")) }
+        if present & Present.inputGPA != 0 { record.inputGPA = try cursor.readUInt64("input gpa") }
+        if present & Present.outputGPA != 0 { record.outputGPA = try cursor.readUInt64("output gpa") }
+        if present & Present.repGroup != 0 { record.repGroup = try cursor.readUInt64("rep group") }
+        record.source = try cursor.readString("source", cache: strings)
+        record.phase = try cursor.readString("phase", cache: strings)
         record.input = try cursor.readBlob("input block")
         record.output = try cursor.readBlob("output block")
-        record.attributes = try decodeAttributes(&cursor)
+        record.attributes = try decodeAttributes(&cursor, strings)
         return record
     }
 
-    private static func decodeMarker(_ cursor: inout ByteCursor) throws -> LogMarker {
-        let kindValue = try cursor.read(UInt8.self, "marker kind")
+    private static func decodeMarker(_ cursor: inout ByteCursor, _ strings: StringCache?) throws -> LogMarker {
+        let kindValue = try cursor.readUInt8("marker kind")
         guard let kind = LogMarker.Kind(rawValue: kindValue) else { throw Malformed(description: "unknown marker kind \(kindValue)") }
-        let present = try cursor.read(UInt16.self, "presence bits")
+        let present = try cursor.readUInt16("presence bits")
         guard present & ~1 == 0 else { throw Malformed(description: "unknown marker presence bits 0x\(String(present, radix: 16))") }
-        let sequence = try cursor.read(UInt64.self, "sequence")
-        let time = present & 1 == 0 ? nil : try cursor.read(UInt64.self, "time")
-        let source = try cursor.readString("source")
+        let sequence = try cursor.readUInt64("sequence")
+        let time = present & 1 == 0 ? nil : try cursor.readUInt64("time")
+        let source = try cursor.readString("source", cache: strings)
         let text = try cursor.readString("text")
-        return LogMarker(sequence: sequence, time: time, kind: kind, source: source, text: text, attributes: try decodeAttributes(&cursor))
+        return LogMarker(sequence: sequence, time: time, kind: kind, source: source, text: text, attributes: try decodeAttributes(&cursor, strings))
     }
 
-    private static func decodeAttributes(_ cursor: inout ByteCursor) throws -> [RecordAttribute] {
-        let count = Int(try cursor.read(UInt32.self, "attribute count"))
+    private static func decodeAttributes(_ cursor: inout ByteCursor, _ strings: StringCache?) throws -> [RecordAttribute] {
+        let count = Int(try cursor.readUInt32("attribute count"))
+        if count == 0 { return [] }
         // Each attribute takes at least 8 bytes: a count beyond that is damage, not a huge allocation.
         guard count <= cursor.remaining / 8 else { throw Malformed(description: "attribute count \(count) exceeds the payload") }
         var attributes: [RecordAttribute] = []
         attributes.reserveCapacity(count)
         for _ in 0..<count {
-            attributes.append(RecordAttribute(try cursor.readString("attribute key"), try cursor.readString("attribute value")))
+            attributes.append(RecordAttribute(try cursor.readString("attribute key", cache: strings), try cursor.readString("attribute value", cache: strings)))
         }
         return attributes
     }

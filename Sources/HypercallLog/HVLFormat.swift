@@ -20,25 +20,25 @@ public enum HVLFormat {
 
     static func encodeHeader(_ header: LogHeader) -> [UInt8] {
         var writer = ByteWriter(reservingCapacity: 64)
-        writer.bytes.append(contentsOf: magic)
+        magic.withUnsafeBytes { writer.append(bytes: $0) }
         writer.append(version)
         writer.append(UInt16(0))
         writer.append(header.createdAt)
         writer.append(header.clockOrigin ?? absentTime)
         writer.appendString(header.sourceDescription)
-        let crc = writer.bytes.withUnsafeBytes { CRC32C.checksum($0) }
+        let crc = writer.withUnsafeBytes { CRC32C.checksum($0) }
         writer.append(crc)
         return writer.bytes
     }
 
     /// Appends one frame holding `entry` to `writer`.
     static func appendFrame(_ entry: LogEntry, to writer: inout ByteWriter) {
-        let start = writer.bytes.count
+        let start = writer.count
         writer.append(UInt64(0))
         writer.append(UInt32(0))
         HVLEntryCodec.encode(entry, into: &writer)
-        let length = UInt32(writer.bytes.count - start - frameHeaderSize)
-        let crc = writer.bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[(start + frameHeaderSize)...])) }
+        let length = UInt32(writer.count - start - frameHeaderSize)
+        let crc = writer.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[(start + frameHeaderSize)...])) }
         writer.patch(length, at: start)
         writer.patch(lengthCheck(length), at: start + 4)
         writer.patch(crc, at: start + 8)

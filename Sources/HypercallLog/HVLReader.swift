@@ -9,6 +9,7 @@ public final class HVLReader: LogReader {
     public private(set) var damage = ReadDamageReport()
     private let input: InputFile
     private let salvage: Bool
+    private let strings = StringCache()
 
     /// Opens `path` (`-` for standard input) and reads the header.
     public convenience init(path: String, salvage: Bool = false) throws {
@@ -31,12 +32,12 @@ public final class HVLReader: LogReader {
         let (total, header): (Int, LogHeader?) = try input.withAvailableBytes { bytes in
             guard bytes.prefix(8).elementsEqual(HVLFormat.magic) else { throw fail("not an .hvl log (magic bytes differ)") }
             var cursor = ByteCursor(bytes, offset: 8)
-            let version = try cursor.read(UInt16.self, "version")
+            let version = try cursor.readUInt16("version")
             guard version == HVLFormat.version else { throw fail("format version \(version) is not supported (this hvlog reads version \(HVLFormat.version))") }
-            _ = try cursor.read(UInt16.self, "flags")
-            let createdAt = try cursor.read(UInt64.self, "createdAt")
-            let origin = try cursor.read(UInt64.self, "clockOrigin")
-            let length = Int(try cursor.read(UInt32.self, "description length"))
+            _ = try cursor.readUInt16("flags")
+            let createdAt = try cursor.readUInt64("createdAt")
+            let origin = try cursor.readUInt64("clockOrigin")
+            let length = Int(try cursor.readUInt32("description length"))
             guard length <= HVLFormat.maxPayload else { throw fail("header description length \(length) is implausible: damaged header") }
             let total = fixed + length + 4
             guard bytes.count >= total else { return (total, nil) }
@@ -56,40 +57,54 @@ public final class HVLReader: LogReader {
     }
 
     public func next() throws -> LogEntry? {
+        while let payload = try nextPayload() {
+            let entry: LogEntry
+            do {
+                entry = try HVLEntryCodec.decode(payload, strings: strings)
+            } catch {
+                try damaged("frame passes its checksum but does not decode: \(error)")
+                continue
+            }
+            input.consume(HVLFormat.frameHeaderSize + payload.count)
+            return entry
+        }
+        return nil
+    }
+
+    /// The payload of the next frame whose checks pass, still in the input buffer (not consumed);
+    /// `nil` at the end of the log or at a torn tail.
+    func nextPayload() throws -> UnsafeRawBufferPointer? {
         while true {
             let available = try input.fill(atLeast: HVLFormat.frameHeaderSize)
             if available == 0 { return nil }
             if available < HVLFormat.frameHeaderSize { return endWithTornTail() }
-            let (length, lengthOK) = input.withAvailableBytes { bytes in
-                let length = UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
-                let check = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-                return (Int(length), check == HVLFormat.lengthCheck(length) && Int(length) <= HVLFormat.maxPayload)
-            }
-            guard lengthOK else {
+            var bytes = input.availableBytes
+            let length = UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
+            let check = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+            guard check == HVLFormat.lengthCheck(length), Int(length) <= HVLFormat.maxPayload else {
                 try damaged("frame length field is damaged")
                 continue
             }
-            let frameSize = HVLFormat.frameHeaderSize + length
+            let frameSize = HVLFormat.frameHeaderSize + Int(length)
             if try input.fill(atLeast: frameSize) < frameSize { return endWithTornTail() }
-            let decoded: Result<LogEntry, HVLEntryCodec.Malformed>? = input.withAvailableBytes { bytes in
-                let payload = UnsafeRawBufferPointer(rebasing: bytes[HVLFormat.frameHeaderSize..<frameSize])
-                let stored = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-                guard stored == CRC32C.checksum(payload) else { return nil }
-                return Result { () throws(HVLEntryCodec.Malformed) in try HVLEntryCodec.decode(payload) }
-            }
-            switch decoded {
-            case .success(let entry)?:
-                input.consume(frameSize)
-                return entry
-            case .failure(let malformed)?:
-                try damaged("frame passes its checksum but does not decode: \(malformed)")
-            case nil:
+            bytes = input.availableBytes
+            let payload = UnsafeRawBufferPointer(rebasing: bytes[HVLFormat.frameHeaderSize..<frameSize])
+            let stored = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+            guard stored == CRC32C.checksum(payload) else {
                 try damaged("frame checksum mismatch (\(length)-byte payload)")
+                continue
             }
+            return payload
         }
     }
 
-    private func endWithTornTail() -> LogEntry? {
+    /// Moves past the frame whose payload `nextPayload()` returned (the bytes stay readable until the next fill).
+    func consumeFrame(payloadCount: Int) { input.consume(HVLFormat.frameHeaderSize + payloadCount) }
+
+    /// Reports damage at the current frame (thrown, or skipped with salvage).
+    func damagedFrame(_ message: String) throws { try damaged(message) }
+
+    private func endWithTornTail() -> UnsafeRawBufferPointer? {
         damage.ignoredTailBytes = input.available
         input.consume(input.available)
         return nil

@@ -1,4 +1,3 @@
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,79 +12,109 @@ public protocol LogWriter: AnyObject {
 }
 
 /// Batching shared by the writers: entries are encoded into a buffer that is written when it
-/// grows past `batchBytes`, when `flushInterval` has passed since the last write (checked on each
-/// append and by a background timer, so an idle capture still reaches the disk), and on close.
-final class BatchedOutput: Sendable {
-    private struct State {
-        var buffer = ByteWriter(reservingCapacity: 1 << 16)
-        var lastFlush: UInt64 = 0
-        var closed = false
-        var failure: (any Error)?
-    }
-
+/// grows past `batchBytes`, when `flushInterval` has passed since the last write (checked every
+/// 64 appends and by a background timer, so an idle capture still reaches the disk), and on close.
+///
+/// Writers call `lock()`, encode into `buffer`, then `appended()` and `unlock()`; a plain lock
+/// rather than a closure keeps the entry from being copied into a closure context.
+final class BatchedOutput: @unchecked Sendable {
     private let output: OutputFile
-    private let state: Mutex<State>
+    private let mutex = PlainMutex()
     private let batchBytes: Int
     private let intervalNanoseconds: UInt64
-    private let timer = Mutex<PeriodicTask?>(nil)
+    private var timer: PeriodicTask?
+    /// Guarded by the mutex, like everything below.
+    var buffer = ByteWriter(reservingCapacity: 1 << 16)
+    private var lastFlush: UInt64
+    private var appendsSinceClock = 0
+    private var closed = false
+    private var failure: (any Error)?
 
     init(output: OutputFile, batchBytes: Int, flushInterval: Duration?) {
         self.output = output
         self.batchBytes = batchBytes
         self.intervalNanoseconds = flushInterval.map { UInt64($0.components.seconds) * 1_000_000_000 + UInt64($0.components.attoseconds / 1_000_000_000) } ?? 0
-        self.state = Mutex(State(lastFlush: monotonicNanoseconds()))
+        lastFlush = monotonicNanoseconds()
         if intervalNanoseconds > 0 {
-            let task = PeriodicTask(intervalNanoseconds: intervalNanoseconds) { [weak self] in
+            timer = PeriodicTask(intervalNanoseconds: intervalNanoseconds) { [weak self] in
                 guard let self else { return false }
                 return self.flushIfDue()
             }
-            timer.withLock { $0 = task }
         }
     }
 
-    /// Appends bytes produced by `encode` to the batch; writes the batch when it is due.
-    func append(_ encode: (inout ByteWriter) -> Void) throws {
-        try state.withLock { state in
-            if let failure = state.failure { throw failure }
-            precondition(!state.closed, "append after close")
-            encode(&state.buffer)
-            if state.buffer.bytes.count >= batchBytes || (intervalNanoseconds > 0 && monotonicNanoseconds() &- state.lastFlush >= intervalNanoseconds) {
-                try write(&state)
+    deinit { timer?.stop() }
+
+    /// Takes the lock and checks the output is still usable.
+    func lock() throws {
+        mutex.lock()
+        if let failure {
+            mutex.unlock()
+            throw failure
+        }
+        precondition(!closed, "append after close")
+    }
+
+    func unlock() { mutex.unlock() }
+
+    /// After encoding into `buffer` under the lock: writes the batch when it is due.
+    @inline(__always) func appended() throws {
+        if buffer.count >= batchBytes {
+            try write()
+        } else if intervalNanoseconds > 0 {
+            appendsSinceClock &+= 1
+            if appendsSinceClock >= 64 {
+                appendsSinceClock = 0
+                if monotonicNanoseconds() &- lastFlush >= intervalNanoseconds { try write() }
             }
         }
     }
 
     func flush() throws {
-        try state.withLock { state in try write(&state) }
+        mutex.lock()
+        defer { mutex.unlock() }
+        try write()
     }
 
     func close() throws {
-        try state.withLock { state in
-            guard !state.closed else { return }
-            state.closed = true
-            try write(&state)
-            try output.close()
-        }
-        timer.withLock { $0?.stop() }
+        mutex.lock()
+        defer { mutex.unlock() }
+        guard !closed else { return }
+        closed = true
+        timer?.stop()
+        try write()
+        try output.close()
     }
 
     /// Called by the timer: flushes when the interval has passed; false once closed.
     private func flushIfDue() -> Bool {
-        state.withLock { state in
-            guard !state.closed else { return false }
-            if !state.buffer.bytes.isEmpty && monotonicNanoseconds() &- state.lastFlush >= intervalNanoseconds {
-                do { try write(&state) } catch { state.failure = error }
-            }
-            return true
+        mutex.lock()
+        defer { mutex.unlock() }
+        guard !closed else { return false }
+        if !buffer.isEmpty && monotonicNanoseconds() &- lastFlush >= intervalNanoseconds {
+            do { try write() } catch { failure = error }
         }
+        return true
     }
 
-    private func write(_ state: inout State) throws {
-        state.lastFlush = monotonicNanoseconds()
-        guard !state.buffer.bytes.isEmpty else { return }
-        try state.buffer.bytes.withUnsafeBytes { bytes in try output.write(bytes) }
-        state.buffer.bytes.removeAll(keepingCapacity: true)
+    private func write() throws {
+        lastFlush = monotonicNanoseconds()
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { bytes in try output.write(bytes) }
+        buffer.removeAll()
     }
+}
+
+/// A pthread mutex with explicit lock and unlock.
+final class PlainMutex: @unchecked Sendable {
+    private let raw = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    init() { pthread_mutex_init(raw, nil) }
+    deinit {
+        pthread_mutex_destroy(raw)
+        raw.deallocate()
+    }
+    @inline(__always) func lock() { pthread_mutex_lock(raw) }
+    @inline(__always) func unlock() { pthread_mutex_unlock(raw) }
 }
 
 /// Writes a `.hvl` log: the header at once, then one CRC-protected frame per entry, batched.
@@ -103,7 +132,10 @@ public final class HVLWriter: LogWriter {
     }
 
     public func append(_ entry: LogEntry) throws {
-        try output.append { HVLFormat.appendFrame(entry, to: &$0) }
+        try output.lock()
+        defer { output.unlock() }
+        HVLFormat.appendFrame(entry, to: &output.buffer)
+        try output.appended()
     }
 
     public func flush() throws { try output.flush() }

@@ -29,36 +29,33 @@ public final class JSONLReader: LogReader {
             throw LogReadError(path: path, line: 1, message: "empty file, not an hvlog JSON Lines log")
         }
         do {
-            header = try first.line.withUnsafeBytes { try Self.parseHeader($0) }
+            header = try Self.parseHeader(first.line)
         } catch let error as JSONScanner.SyntaxError {
             throw LogReadError(path: path, line: 1, message: "column \(error.column): \(error.message)")
         }
     }
 
-    /// The next line's bytes (without the newline) and whether it ended with one.
-    private func nextLine() throws -> (line: [UInt8], offset: Int, terminated: Bool)? {
+    /// The next line (without its newline) as a slice of the input buffer, valid until the next
+    /// call, its file offset, and whether it ended with a newline. Consumes it.
+    private func nextLine() throws -> (line: UnsafeRawBufferPointer, offset: Int, terminated: Bool)? {
         var searched = 0
         while true {
-            let newline: Int? = input.withAvailableBytes { bytes in
-                guard bytes.count > searched else { return nil }
-                guard let found = memchr(bytes.baseAddress! + searched, 0x0A, bytes.count - searched) else { return nil }
-                return bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
-            }
-            if let newline {
+            let bytes = input.availableBytes
+            if bytes.count > searched, let found = memchr(bytes.baseAddress! + searched, 0x0A, bytes.count - searched) {
+                let length = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
                 lineNumber += 1
                 let offset = input.consumedBytes
-                let line = input.withAvailableBytes { Array($0[0..<newline]) }
-                input.consume(newline + 1)
-                return (line, offset, true)
+                input.consume(length + 1)
+                // The bytes stay in the buffer until the next fill, which only the next call makes.
+                return (UnsafeRawBufferPointer(rebasing: bytes[0..<length]), offset, true)
             }
-            searched = input.available
+            searched = bytes.count
             if input.reachedEnd {
-                guard input.available > 0 else { return nil }
+                guard !bytes.isEmpty else { return nil }
                 lineNumber += 1
                 let offset = input.consumedBytes
-                let line = input.withAvailableBytes { Array($0) }
-                input.consume(input.available)
-                return (line, offset, false)
+                input.consume(bytes.count)
+                return (bytes, offset, false)
             }
             try input.fill(atLeast: input.available + 1)
         }
@@ -67,8 +64,9 @@ public final class JSONLReader: LogReader {
     public func next() throws -> LogEntry? {
         while let (line, offset, terminated) = try nextLine() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if let record = JSONLFastPath.parseCall(line) { return .call(record) }
             do {
-                return try line.withUnsafeBytes { try Self.parseEntry($0) }
+                return try Self.parseEntry(line)
             } catch {
                 let message = (error as? JSONScanner.SyntaxError).map { "column \($0.column): \($0.message)" } ?? "\(error)"
                 if !terminated {
@@ -117,60 +115,64 @@ public final class JSONLReader: LogReader {
         enum Kind { case unknown, call, marker }
         var kind = Kind.unknown
         var seen = (sequence: false, hiv: false, text: false, kind: false)
-        func fail(_ message: String) -> JSONScanner.SyntaxError { JSONScanner.SyntaxError(column: scanner.index + 1, message: message) }
-        try scanner.forEachMember { scanner, key in
-            switch key.count {
-            case _ where keyEquals(key, "type"):
+        try scanner.beginObject()
+        while let key = try scanner.nextKey() {
+            switch JSONLKey(key) {
+            case .type?:
                 let value = try scanner.readRawString()
                 kind = keyEquals(value, "call") ? .call : keyEquals(value, "marker") ? .marker : .unknown
-                guard kind != .unknown else { throw fail("unknown entry type") }
-            case _ where keyEquals(key, "seq"):
+                guard kind != .unknown else { throw scanner.error("unknown entry type") }
+            case .seq?:
                 let value = try scanner.readUnsigned()
                 record.sequence = value
                 marker.sequence = value
                 seen.sequence = true
-            case _ where keyEquals(key, "entry"): record.entryTime = try scanner.readUnsigned()
-            case _ where keyEquals(key, "exit"): record.exitTime = try scanner.readUnsigned()
-            case _ where keyEquals(key, "time"): marker.time = try scanner.readUnsigned()
-            case _ where keyEquals(key, "source"):
+            case .entry?: record.entryTime = try scanner.readUnsigned()
+            case .exit?: record.exitTime = try scanner.readUnsigned()
+            case .time?: marker.time = try scanner.readUnsigned()
+            case .source?:
                 let value = try scanner.readString()
                 record.source = value
                 marker.source = value
-            case _ where keyEquals(key, "partition"): record.partitionID = try scanner.readUnsigned()
-            case _ where keyEquals(key, "role"):
-                let value = try scanner.readString()
-                guard let role = PartitionRole(name: value) else { throw fail("unknown role \"\(value)\"") }
+            case .partition?: record.partitionID = try scanner.readUnsigned()
+            case .role?:
+                let value = try scanner.readRawString()
+                guard let role = PartitionRole.allCases.first(where: { keyEquals(value, $0.jsonName) }) else {
+                    throw scanner.error("unknown role \"\(String(decoding: value, as: UTF8.self))\"")
+                }
                 record.partitionRole = role
-            case _ where keyEquals(key, "vp"):
-                guard let value = UInt32(exactly: try scanner.readUnsigned()) else { throw fail("vp does not fit 32 bits") }
+            case .vp?:
+                guard let value = UInt32(exactly: try scanner.readUnsigned()) else { throw scanner.error("vp does not fit 32 bits") }
                 record.vpIndex = value
-            case _ where keyEquals(key, "vtl"):
-                guard let value = UInt8(exactly: try scanner.readUnsigned()) else { throw fail("vtl does not fit 8 bits") }
+            case .vtl?:
+                guard let value = UInt8(exactly: try scanner.readUnsigned()) else { throw scanner.error("vtl does not fit 8 bits") }
                 record.vtl = value
-            case _ where keyEquals(key, "phase"): record.phase = try scanner.readString()
-            case _ where keyEquals(key, "rip"): record.callerIP = try scanner.readHexString()
-            case _ where keyEquals(key, "hiv"):
+            case .phase?: record.phase = try scanner.readString()
+            case .rip?: record.callerIP = try scanner.readHexString()
+            case .hiv?:
                 record.inputValue = HypercallInputValue(rawValue: try scanner.readHexString())
                 seen.hiv = true
-            case _ where keyEquals(key, "convention"):
-                let value = try scanner.readString()
-                guard let convention = RecordedConvention(name: value) else { throw fail("unknown convention \"\(value)\"") }
+            case .convention?:
+                let value = try scanner.readRawString()
+                guard let convention = RecordedConvention.allCases.first(where: { keyEquals(value, $0.jsonName) }) else {
+                    throw scanner.error("unknown convention \"\(String(decoding: value, as: UTF8.self))\"")
+                }
                 record.convention = convention
-            case _ where keyEquals(key, "inputGpa"): record.inputGPA = try scanner.readHexString()
-            case _ where keyEquals(key, "outputGpa"): record.outputGPA = try scanner.readHexString()
-            case _ where keyEquals(key, "input"): record.input = try scanner.readHexBytes()
-            case _ where keyEquals(key, "output"): record.output = try scanner.readHexBytes()
-            case _ where keyEquals(key, "hrv"): record.resultValue = HypercallResultValue(rawValue: try scanner.readHexString())
-            case _ where keyEquals(key, "repGroup"): record.repGroup = try scanner.readUnsigned()
-            case _ where keyEquals(key, "kind"):
+            case .inputGpa?: record.inputGPA = try scanner.readHexString()
+            case .outputGpa?: record.outputGPA = try scanner.readHexString()
+            case .input?: record.input = try scanner.readHexBytes()
+            case .output?: record.output = try scanner.readHexBytes()
+            case .hrv?: record.resultValue = HypercallResultValue(rawValue: try scanner.readHexString())
+            case .repGroup?: record.repGroup = try scanner.readUnsigned()
+            case .kind?:
                 let value = try scanner.readString()
-                guard let markerKind = LogMarker.Kind(name: value) else { throw fail("unknown marker kind \"\(value)\"") }
+                guard let markerKind = LogMarker.Kind(name: value) else { throw scanner.error("unknown marker kind \"\(value)\"") }
                 marker.kind = markerKind
                 seen.kind = true
-            case _ where keyEquals(key, "text"):
+            case .text?:
                 marker.text = try scanner.readString()
                 seen.text = true
-            case _ where keyEquals(key, "attrs"):
+            case .attrs?:
                 var attributes: [RecordAttribute] = []
                 try scanner.forEachMember { scanner, key in
                     let name = String(decoding: key, as: UTF8.self)
@@ -182,17 +184,105 @@ public final class JSONLReader: LogReader {
                 try scanner.skipValue()
             }
         }
-        guard scanner.atEnd() else { throw fail("text after the object") }
-        guard seen.sequence else { throw fail("missing \"seq\"") }
+        guard scanner.atEnd() else { throw scanner.error("text after the object") }
+        guard seen.sequence else { throw scanner.error("missing \"seq\"") }
         switch kind {
         case .call:
-            guard seen.hiv else { throw fail("call without \"hiv\"") }
+            guard seen.hiv else { throw scanner.error("call without \"hiv\"") }
             return .call(record)
         case .marker:
-            guard seen.kind && seen.text else { throw fail("marker without \"kind\" and \"text\"") }
+            guard seen.kind && seen.text else { throw scanner.error("marker without \"kind\" and \"text\"") }
             return .marker(marker)
         case .unknown:
-            throw fail("missing \"type\"")
+            throw scanner.error("missing \"type\"")
+        }
+    }
+}
+
+/// The member names of the JSON Lines schema, recognised from raw bytes without building strings.
+enum JSONLKey {
+    case type, seq, entry, exit, time, source, partition, role, vp, vtl, phase, rip, hiv, convention
+    case inputGpa, outputGpa, input, output, hrv, repGroup, kind, text, attrs
+
+    /// Recognises a key by its length and first byte, then one comparison.
+    @inline(__always) init?(_ bytes: UnsafeRawBufferPointer) {
+        guard let first = bytes.first else { return nil }
+        let candidate: JSONLKey?
+        switch (bytes.count, first) {
+        case (2, UInt8(ascii: "v")): candidate = .vp
+        case (3, UInt8(ascii: "s")): candidate = .seq
+        case (3, UInt8(ascii: "v")): candidate = .vtl
+        case (3, UInt8(ascii: "r")): candidate = .rip
+        case (3, UInt8(ascii: "h")): candidate = bytes[1] == UInt8(ascii: "i") ? .hiv : .hrv
+        case (4, UInt8(ascii: "t")): candidate = bytes[1] == UInt8(ascii: "y") ? .type : bytes[1] == UInt8(ascii: "i") ? .time : .text
+        case (4, UInt8(ascii: "e")): candidate = .exit
+        case (4, UInt8(ascii: "r")): candidate = .role
+        case (4, UInt8(ascii: "k")): candidate = .kind
+        case (5, UInt8(ascii: "e")): candidate = .entry
+        case (5, UInt8(ascii: "p")): candidate = .phase
+        case (5, UInt8(ascii: "i")): candidate = .input
+        case (5, UInt8(ascii: "a")): candidate = .attrs
+        case (6, UInt8(ascii: "s")): candidate = .source
+        case (6, UInt8(ascii: "o")): candidate = .output
+        case (8, UInt8(ascii: "i")): candidate = .inputGpa
+        case (8, UInt8(ascii: "r")): candidate = .repGroup
+        case (9, UInt8(ascii: "p")): candidate = .partition
+        case (9, UInt8(ascii: "o")): candidate = .outputGpa
+        case (10, UInt8(ascii: "c")): candidate = .convention
+        default: candidate = nil
+        }
+        guard let candidate, keyEquals(bytes, candidate.name) else { return nil }
+        self = candidate
+    }
+
+    /// The name as a static string (no String is built to compare with).
+    private var name: StaticString {
+        switch self {
+        case .type: "type"
+        case .seq: "seq"
+        case .entry: "entry"
+        case .exit: "exit"
+        case .time: "time"
+        case .source: "source"
+        case .partition: "partition"
+        case .role: "role"
+        case .vp: "vp"
+        case .vtl: "vtl"
+        case .phase: "phase"
+        case .rip: "rip"
+        case .hiv: "hiv"
+        case .convention: "convention"
+        case .inputGpa: "inputGpa"
+        case .outputGpa: "outputGpa"
+        case .input: "input"
+        case .output: "output"
+        case .hrv: "hrv"
+        case .repGroup: "repGroup"
+        case .kind: "kind"
+        case .text: "text"
+        case .attrs: "attrs"
+        }
+    }
+}
+
+extension PartitionRole {
+    /// The name as a static string, for comparing raw bytes.
+    var jsonName: StaticString {
+        switch self {
+        case .unknown: "unknown"
+        case .root: "root"
+        case .guest: "guest"
+        }
+    }
+}
+
+extension RecordedConvention {
+    var jsonName: StaticString {
+        switch self {
+        case .unknown: "unknown"
+        case .memory: "memory"
+        case .fast: "fast"
+        case .xmmFast: "xmm"
         }
     }
 }

@@ -9,12 +9,15 @@ public final class JSONLWriter: LogWriter {
         let file = try OutputFile(path: path)
         var line = ByteWriter()
         JSONLEncoding.appendHeader(header, to: &line)
-        try line.bytes.withUnsafeBytes { bytes in try file.write(bytes) }
+        try line.withUnsafeBytes { bytes in try file.write(bytes) }
         output = BatchedOutput(output: file, batchBytes: batchBytes, flushInterval: flushInterval)
     }
 
     public func append(_ entry: LogEntry) throws {
-        try output.append { JSONLEncoding.append(entry, to: &$0) }
+        try output.lock()
+        defer { output.unlock() }
+        JSONLEncoding.append(entry, to: &output.buffer)
+        try output.appended()
     }
 
     public func flush() throws { try output.flush() }
@@ -110,71 +113,82 @@ enum JSONLEncoding {
     }
 }
 
-private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+private let hexDigits: StaticString = "0123456789abcdef"
 
 extension ByteWriter {
     @inline(__always) mutating func ascii(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        append(bytes: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    mutating func ascii(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-    }
+    @inline(__always) mutating func ascii(_ text: String) { appendUTF8(text) }
+
+    @inline(__always) private mutating func byte(_ value: UInt8) { appendReserved(value) }
 
     mutating func decimal(_ value: UInt64) {
-        if value < 10 { bytes.append(UInt8(truncatingIfNeeded: value) + 0x30); return }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch: enough for 20 digits
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            var position = scratch.count
-            var rest = value
-            while rest > 0 {
-                position -= 1
-                scratch[position] = UInt8(truncatingIfNeeded: rest % 10) + 0x30
-                rest /= 10
-            }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[position...]))
+        reserve(20)
+        if value < 10 { byte(UInt8(truncatingIfNeeded: value) + 0x30); return }
+        var digits = 0
+        var probe = value
+        while probe > 0 { digits += 1; probe /= 10 }
+        var rest = value
+        for position in stride(from: digits - 1, through: 0, by: -1) {
+            base.storeBytes(of: UInt8(truncatingIfNeeded: rest % 10) + 0x30, toByteOffset: count + position, as: UInt8.self)
+            rest /= 10
         }
+        appendRaw(count: digits)
     }
 
     /// `"0x…"` with at least `digits` hex digits.
     mutating func hexString(_ value: UInt64, digits: Int) {
-        bytes.append(0x22)
-        bytes.append(0x30)
-        bytes.append(0x78)
         let needed = max(digits, (64 - value.leadingZeroBitCount + 3) / 4)
+        reserve(needed + 4)
+        byte(0x22); byte(0x30); byte(0x78)
         for shift in stride(from: (needed - 1) * 4, through: 0, by: -4) {
-            bytes.append(hexDigits[Int((value >> UInt64(shift)) & 0xF)])
+            byte(hexDigits.utf8Start[Int((value >> UInt64(shift)) & 0xF)])
         }
-        bytes.append(0x22)
+        byte(0x22)
     }
 
     /// Bytes as a quoted string of lower-case hex digit pairs.
     mutating func hexBytes(_ data: [UInt8]) {
-        bytes.append(0x22)
-        for byte in data {
-            bytes.append(hexDigits[Int(byte >> 4)])
-            bytes.append(hexDigits[Int(byte & 0xF)])
+        reserve(data.count * 2 + 2)
+        byte(0x22)
+        for value in data {
+            byte(hexDigits.utf8Start[Int(value >> 4)])
+            byte(hexDigits.utf8Start[Int(value & 0xF)])
         }
-        bytes.append(0x22)
+        byte(0x22)
     }
 
-    /// A JSON string with the escapes RFC 8259 requires.
+    /// A JSON string with the escapes RFC 8259 requires; strings needing none are copied whole.
     mutating func jsonString(_ text: String) {
-        bytes.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-            case 0x09: bytes.append(0x5C); bytes.append(0x74)
-            case 0..<0x20:
-                ascii("\\u00")
-                bytes.append(hexDigits[Int(byte >> 4)])
-                bytes.append(hexDigits[Int(byte & 0xF)])
-            default: bytes.append(byte)
+        var copy = text
+        copy.withUTF8 { utf8 in
+            reserve(utf8.count + 2)
+            byte(0x22)
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                append(bytes: UnsafeRawBufferPointer(utf8))
+            } else {
+                for value in utf8 { escape(value) }
             }
+            reserve(1)
+            byte(0x22)
         }
-        bytes.append(0x22)
+    }
+
+    private mutating func escape(_ value: UInt8) {
+        reserve(6)
+        switch value {
+        case 0x22: byte(0x5C); byte(0x22)
+        case 0x5C: byte(0x5C); byte(0x5C)
+        case 0x0A: byte(0x5C); byte(0x6E)
+        case 0x0D: byte(0x5C); byte(0x72)
+        case 0x09: byte(0x5C); byte(0x74)
+        case 0..<0x20:
+            byte(0x5C); byte(0x75); byte(0x30); byte(0x30)
+            byte(hexDigits.utf8Start[Int(value >> 4)])
+            byte(hexDigits.utf8Start[Int(value & 0xF)])
+        default: byte(value)
+        }
     }
 }

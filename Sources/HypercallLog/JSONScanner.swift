@@ -19,10 +19,17 @@ struct JSONScanner {
 
     private func fail(_ message: String) -> SyntaxError { SyntaxError(column: index + 1, message: message) }
 
+    /// An error at the current position, for callers that find a value of the wrong kind.
+    func error(_ message: String) -> SyntaxError { fail(message) }
+
     @inline(__always) private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     @inline(__always) mutating func skipWhitespace() {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0D || bytes[index] == 0x0A { index += 1 }
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let count = bytes.count
+        var cursor = index
+        while cursor < count, base[cursor] == 0x20 || base[cursor] == 0x09 || base[cursor] == 0x0D || base[cursor] == 0x0A { cursor += 1 }
+        index = cursor
     }
 
     mutating func expect(_ byte: UInt8) throws(SyntaxError) {
@@ -50,6 +57,60 @@ struct JSONScanner {
         }
     }
 
+    /// Member-by-member reading without a closure: `beginObject()`, then `nextKey()` until it
+    /// returns nil, reading each value in between.
+    mutating func beginObject() throws(SyntaxError) {
+        try expect(UInt8(ascii: "{"))
+        skipWhitespace()
+        objectHasMembers = current != UInt8(ascii: "}")
+        if !objectHasMembers { index += 1 }
+        firstMember = true
+    }
+
+    private var objectHasMembers = false
+    private var firstMember = true
+
+    /// The next key (its raw bytes, which must have no escapes) with the `:` consumed; nil after the
+    /// closing brace. Only one object can be read this way at a time.
+    @inline(__always) mutating func nextKey() throws(SyntaxError) -> UnsafeRawBufferPointer? {
+        guard objectHasMembers else { return nil }
+        // Locals rather than stored properties, so the loop runs in registers.
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let count = bytes.count
+        var cursor = index
+        @inline(__always) func skipSpace() {
+            while cursor < count, base[cursor] == 0x20 || base[cursor] == 0x09 { cursor += 1 }
+        }
+        if !firstMember {
+            skipSpace()
+            guard cursor < count else { index = cursor; throw fail("expected ',' or '}' after a member") }
+            if base[cursor] == UInt8(ascii: "}") {
+                index = cursor + 1
+                objectHasMembers = false
+                return nil
+            }
+            guard base[cursor] == UInt8(ascii: ",") else { index = cursor; throw fail("expected ',' or '}' after a member") }
+            cursor += 1
+        }
+        firstMember = false
+        skipSpace()
+        guard cursor < count, base[cursor] == 0x22 else { index = cursor; throw fail("expected a member name") }
+        cursor += 1
+        let start = cursor
+        while cursor < count, base[cursor] != 0x22 {
+            if base[cursor] == 0x5C { throw SyntaxError(column: cursor + 1, message: "escape in a member name") }
+            cursor += 1
+        }
+        let end = cursor
+        cursor += 1
+        skipSpace()
+        guard cursor < count, base[cursor] == UInt8(ascii: ":") else { index = min(cursor, count); throw fail("expected ':' after a member name") }
+        cursor += 1
+        skipSpace()
+        index = cursor
+        return UnsafeRawBufferPointer(start: base + start, count: end - start)
+    }
+
     /// Whether only whitespace remains.
     mutating func atEnd() -> Bool {
         skipWhitespace()
@@ -61,16 +122,27 @@ struct JSONScanner {
         skipWhitespace()
         guard current == UInt8(ascii: "\"") else { throw fail("expected a string") }
         let start = index + 1
-        var cursor = start
-        while cursor < bytes.count {
-            switch bytes[cursor] {
-            case UInt8(ascii: "\""):
-                index = cursor + 1
-                return UnsafeRawBufferPointer(rebasing: bytes[start..<cursor])
-            case UInt8(ascii: "\\"):
-                throw SyntaxError(column: cursor + 1, message: "escape sequence where none is expected")
-            default: cursor += 1
-            }
+        guard let base = bytes.baseAddress, start <= bytes.count,
+              let quote = memchr(base + start, 0x22, bytes.count - start) else { throw fail("unterminated string") }
+        let end = base.distance(to: UnsafeRawPointer(quote))
+        if memchr(base + start, 0x5C, end - start) != nil {
+            throw SyntaxError(column: start + 1, message: "escape sequence where none is expected")
+        }
+        index = end + 1
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// Skips a string value, escapes included, without building it.
+    mutating func skipString() throws(SyntaxError) {
+        guard current == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        index += 1
+        while let base = bytes.baseAddress, index <= bytes.count, let quote = memchr(base + index, 0x22, bytes.count - index) {
+            let end = base.distance(to: UnsafeRawPointer(quote))
+            // The quote ends the string unless an odd number of backslashes precede it.
+            var backslashes = 0
+            while end - backslashes - 1 >= index, bytes[end - backslashes - 1] == 0x5C { backslashes += 1 }
+            index = end + 1
+            if backslashes % 2 == 0 { return }
         }
         throw fail("unterminated string")
     }
@@ -130,17 +202,31 @@ struct JSONScanner {
     /// A non-negative integer.
     mutating func readUnsigned() throws(SyntaxError) -> UInt64 {
         skipWhitespace()
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let count = bytes.count
         let start = index
+        var cursor = index
         var value: UInt64 = 0
-        while let byte = current, byte >= 0x30, byte <= 0x39 {
-            let (times, overflowA) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflowB) = times.addingReportingOverflow(UInt64(byte - 0x30))
-            guard !overflowA && !overflowB else { throw fail("integer does not fit 64 bits") }
-            value = sum
-            index += 1
+        // Up to 19 digits cannot overflow; a 20th is checked.
+        while cursor < count, cursor - start < 19 {
+            let digit = base[cursor] &- 0x30
+            guard digit < 10 else { break }
+            value = value &* 10 &+ UInt64(digit)
+            cursor += 1
         }
-        guard index > start else { throw fail("expected a non-negative integer") }
-        if let byte = current, byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+        if cursor < count, base[cursor] &- 0x30 < 10 {
+            let (times, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowB) = times.addingReportingOverflow(UInt64(base[cursor] &- 0x30))
+            cursor += 1
+            guard !overflowA && !overflowB, cursor == count || base[cursor] &- 0x30 >= 10 else {
+                index = cursor
+                throw fail("integer does not fit 64 bits")
+            }
+            value = sum
+        }
+        index = cursor
+        guard cursor > start else { throw fail("expected a non-negative integer") }
+        if cursor < count, base[cursor] == UInt8(ascii: ".") || base[cursor] | 0x20 == UInt8(ascii: "e") {
             throw fail("expected an integer, found a fraction or exponent")
         }
         return value
@@ -148,15 +234,25 @@ struct JSONScanner {
 
     /// A `"0x…"` string holding a 64-bit value.
     mutating func readHexString() throws(SyntaxError) -> UInt64 {
-        let raw = try readRawString()
-        guard raw.count > 2, raw.count <= 18, raw[0] == UInt8(ascii: "0"), raw[1] | 0x20 == UInt8(ascii: "x") else {
-            throw fail("expected a \"0x…\" hex string of at most 16 digits")
+        skipWhitespace()
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let count = bytes.count
+        // Digits run to the closing quote; no escapes can occur in a valid value.
+        guard index + 3 < count, base[index] == 0x22, base[index + 1] == UInt8(ascii: "0"), base[index + 2] | 0x20 == UInt8(ascii: "x") else {
+            throw fail("expected a \"0x…\" hex string")
         }
+        var cursor = index + 3
         var value: UInt64 = 0
-        for byte in raw.dropFirst(2) {
-            guard let digit = hexDigit(byte) else { throw fail("bad hex digit in \"0x…\" string") }
+        let limit = min(count, cursor + 17)
+        while cursor < limit, let digit = hexDigit(base[cursor]) {
             value = value << 4 | UInt64(digit)
+            cursor += 1
         }
+        let digits = cursor - index - 3
+        guard cursor < count, base[cursor] == 0x22, digits > 0, digits <= 16 else {
+            throw fail("expected a \"0x…\" hex string of 1 to 16 digits")
+        }
+        index = cursor + 1
         return value
     }
 
@@ -164,13 +260,18 @@ struct JSONScanner {
     mutating func readHexBytes() throws(SyntaxError) -> [UInt8] {
         let raw = try readRawString()
         guard raw.count % 2 == 0 else { throw fail("hex byte string has an odd number of digits") }
-        var result = [UInt8](repeating: 0, count: raw.count / 2)
-        for position in 0..<result.count {
-            guard let high = hexDigit(raw[2 * position]), let low = hexDigit(raw[2 * position + 1]) else {
-                throw fail("bad hex digit in byte string")
+        var bad = false
+        let result = [UInt8](unsafeUninitializedCapacity: raw.count / 2) { buffer, initialized in
+            for position in 0..<buffer.count {
+                guard let high = hexDigit(raw[2 * position]), let low = hexDigit(raw[2 * position + 1]) else {
+                    bad = true
+                    break
+                }
+                buffer[position] = high << 4 | low
+                initialized = position + 1
             }
-            result[position] = high << 4 | low
         }
+        if bad { throw fail("bad hex digit in byte string") }
         return result
     }
 
@@ -178,7 +279,7 @@ struct JSONScanner {
     mutating func skipValue() throws {
         skipWhitespace()
         switch current {
-        case UInt8(ascii: "\"")?: _ = try readString()
+        case UInt8(ascii: "\"")?: try skipString()
         case UInt8(ascii: "{")?: try forEachMember { scanner, _ in try scanner.skipValue() }
         case UInt8(ascii: "[")?:
             index += 1
@@ -202,12 +303,10 @@ struct JSONScanner {
 }
 
 @inline(__always) func hexDigit(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case 0x30...0x39: byte - 0x30
-    case 0x41...0x46: byte - 0x41 + 10
-    case 0x61...0x66: byte - 0x61 + 10
-    default: nil
-    }
+    let digit = byte &- 0x30
+    if digit < 10 { return digit }
+    let letter = (byte | 0x20) &- 0x61
+    return letter < 6 ? letter + 10 : nil
 }
 
 /// Compares a key slice with an ASCII literal.

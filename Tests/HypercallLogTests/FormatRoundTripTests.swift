@@ -53,6 +53,16 @@ struct FormatRoundTripTests {
         let data = (0..<37).map { UInt8($0 * 7 & 0xFF) }
         let split = data.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[13...]), continuing: CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[..<13]))) }
         #expect(split == CRC32C.checksum(data))
+        // The hardware and table paths agree on every length and alignment up to 64 bytes.
+        let bytes = (0..<80).map { UInt8(($0 * 37 + 11) & 0xFF) }
+        bytes.withUnsafeBytes { raw in
+            for start in 0..<8 {
+                for length in 0...64 {
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[start..<start + length])
+                    #expect(CRC32C.checksum(slice, continuing: 0x1234) == CRC32C.software(slice, continuing: 0x1234))
+                }
+            }
+        }
     }
 
     @Test("a JSON Lines line is the documented object")

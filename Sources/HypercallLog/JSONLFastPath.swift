@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import HypercallABI
+
+/// Reads a call line in exactly the member order and spelling `JSONLEncoding` writes, comparing
+/// each expected key as a literal instead of scanning and classifying it. Any deviation (other
+/// order, spaces, escapes in strings, unknown members) returns nil and the general parser takes
+/// the line, so the fast path never changes what is accepted, only how quickly.
+struct JSONLFastPath {
+    private let base: UnsafePointer<UInt8>
+    private let count: Int
+    private var cursor = 0
+
+    private init(_ line: UnsafeRawBufferPointer) {
+        base = line.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        count = line.count
+    }
+
+    static func parseCall(_ line: UnsafeRawBufferPointer) -> HypercallRecord? {
+        guard line.count > 24 else { return nil }
+        var parser = JSONLFastPath(line)
+        return parser.call()
+    }
+
+    /// Consumes `literal` if the line continues with it.
+    @inline(__always) private mutating func take(_ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard count - cursor >= length, memcmp(base + cursor, literal.utf8Start, length) == 0 else { return false }
+        cursor += length
+        return true
+    }
+
+    @inline(__always) private mutating func unsigned() -> UInt64? {
+        let start = cursor
+        var value: UInt64 = 0
+        while cursor < count, cursor - start < 19 {
+            let digit = base[cursor] &- 0x30
+            guard digit < 10 else { break }
+            value = value &* 10 &+ UInt64(digit)
+            cursor += 1
+        }
+        if cursor < count, base[cursor] &- 0x30 < 10 {
+            // A 20th digit: checked for overflow.
+            let (times, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowB) = times.addingReportingOverflow(UInt64(base[cursor] &- 0x30))
+            guard !overflowA, !overflowB else { return nil }
+            value = sum
+            cursor += 1
+        }
+        // Anything odd (more digits, a fraction) goes to the general parser.
+        guard cursor > start, cursor < count, base[cursor] &- 0x30 >= 10, base[cursor] != UInt8(ascii: ".") else { return nil }
+        return value
+    }
+
+    /// A quoted "0x…" value of 1 to 16 digits.
+    @inline(__always) private mutating func hex() -> UInt64? {
+        guard take("\"0x") else { return nil }
+        let start = cursor
+        var value: UInt64 = 0
+        while cursor < count, cursor - start < 17, let digit = hexDigit(base[cursor]) {
+            value = value << 4 | UInt64(digit)
+            cursor += 1
+        }
+        guard cursor - start >= 1, cursor - start <= 16, cursor < count, base[cursor] == 0x22 else { return nil }
+        cursor += 1
+        return value
+    }
+
+    /// The bytes of a quoted string without escapes, positioned after the closing quote.
+    @inline(__always) private mutating func rawString() -> UnsafeRawBufferPointer? {
+        guard cursor < count, base[cursor] == 0x22 else { return nil }
+        let start = cursor + 1
+        var end = start
+        while end < count, base[end] != 0x22 {
+            if base[end] == 0x5C || base[end] < 0x20 { return nil }
+            end += 1
+        }
+        guard end < count else { return nil }
+        cursor = end + 1
+        return UnsafeRawBufferPointer(start: base + start, count: end - start)
+    }
+
+    @inline(__always) private mutating func string() -> String? {
+        guard let raw = rawString() else { return nil }
+        return raw.isEmpty ? "" : String(decoding: raw, as: UTF8.self)
+    }
+
+    private mutating func hexBytes() -> [UInt8]? {
+        guard let raw = rawString(), raw.count % 2 == 0 else { return nil }
+        var bad = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: raw.count / 2) { buffer, initialized in
+            for position in 0..<buffer.count {
+                guard let high = hexDigit(raw[2 * position]), let low = hexDigit(raw[2 * position + 1]) else { bad = true; return }
+                buffer[position] = high << 4 | low
+                initialized = position + 1
+            }
+        }
+        return bad ? nil : bytes
+    }
+
+    private mutating func call() -> HypercallRecord? {
+        guard take("{\"type\":\"call\",\"seq\":"), let sequence = unsigned() else { return nil }
+        var record = HypercallRecord(sequence: sequence, source: "", inputValue: HypercallInputValue(rawValue: 0))
+        if take(",\"entry\":") { guard let value = unsigned() else { return nil }; record.entryTime = value }
+        if take(",\"exit\":") { guard let value = unsigned() else { return nil }; record.exitTime = value }
+        guard take(",\"source\":"), let source = string() else { return nil }
+        record.source = source
+        if take(",\"partition\":") { guard let value = unsigned() else { return nil }; record.partitionID = value }
+        guard take(",\"role\":\"") else { return nil }
+        if take("guest\"") { record.partitionRole = .guest }
+        else if take("root\"") { record.partitionRole = .root }
+        else if take("unknown\"") { record.partitionRole = .unknown }
+        else { return nil }
+        if take(",\"vp\":") { guard let value = unsigned(), let vp = UInt32(exactly: value) else { return nil }; record.vpIndex = vp }
+        if take(",\"vtl\":") { guard let value = unsigned(), let vtl = UInt8(exactly: value) else { return nil }; record.vtl = vtl }
+        if take(",\"phase\":") { guard let phase = string() else { return nil }; record.phase = phase }
+        if take(",\"rip\":") { guard let value = hex() else { return nil }; record.callerIP = value }
+        guard take(",\"hiv\":"), let hiv = hex() else { return nil }
+        record.inputValue = HypercallInputValue(rawValue: hiv)
+        // The decoded code and name are for people; skip them.
+        guard take(",\"code\":"), hex() != nil, take(",\"name\":"), rawString() != nil, take(",\"convention\":\"") else { return nil }
+        if take("memory\"") { record.convention = .memory }
+        else if take("fast\"") { record.convention = .fast }
+        else if take("xmm\"") { record.convention = .xmmFast }
+        else if take("unknown\"") { record.convention = .unknown }
+        else { return nil }
+        if take(",\"inputGpa\":") { guard let value = hex() else { return nil }; record.inputGPA = value }
+        if take(",\"outputGpa\":") { guard let value = hex() else { return nil }; record.outputGPA = value }
+        if take(",\"input\":") { guard let value = hexBytes() else { return nil }; record.input = value }
+        if take(",\"output\":") { guard let value = hexBytes() else { return nil }; record.output = value }
+        if take(",\"hrv\":") {
+            guard let value = hex(), take(",\"status\":"), rawString() != nil, take(",\"repsCompleted\":"), unsigned() != nil else { return nil }
+            record.resultValue = HypercallResultValue(rawValue: value)
+        }
+        if take(",\"repGroup\":") { guard let value = unsigned() else { return nil }; record.repGroup = value }
+        if take(",\"attrs\":{") {
+            var attributes: [RecordAttribute] = []
+            repeat {
+                guard let key = string(), take(":"), let value = string() else { return nil }
+                attributes.append(RecordAttribute(key, value))
+            } while take(",")
+            guard take("}") else { return nil }
+            record.attributes = attributes
+        }
+        guard take("}"), cursor == count else { return nil }
+        return record
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import HypercallLog
+
+/// hvlog's benchmarks: `swift run -c release hvlog-bench log-io [COUNT]`.
+let arguments = CommandLine.arguments.dropFirst()
+// Files go to memory (/dev/shm) by default, so that the figures are the formats' cost, not the disk's.
+let directory = ProcessInfo.processInfo.environment["HVLOG_BENCH_DIR"]
+    ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
+switch arguments.first {
+case "log-io":
+    let formats = arguments.dropFirst(2).first.flatMap { LogFormat(rawValue: $0) }.map { [$0] } ?? LogFormat.allCases
+    try LogIOBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000_000, directory: directory, formats: formats)
+default:
+    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]]")
+    exit(2)
+}

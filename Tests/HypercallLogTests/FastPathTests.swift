@@ -1,0 +1,77 @@
+import Testing
+import HypercallABI
+@testable import HypercallLog
+
+@Suite("fast paths agree with the general code")
+struct FastPathTests {
+    @Test("the canonical-order JSONL fast path reads the writer's lines as the general parser does, or declines")
+    func jsonlFastPath() throws {
+        var taken = 0, calls = 0
+        for entry in SampleEntries.make(count: 400) {
+            var writer = ByteWriter()
+            JSONLEncoding.append(entry, to: &writer)
+            let line = writer.bytes.dropLast()  // the newline
+            try Array(line).withUnsafeBytes { bytes in
+                let general = try JSONLReader.parseEntry(bytes)
+                #expect(general == entry)
+                if case .call(let record) = entry {
+                    calls += 1
+                    let fast = JSONLFastPath.parseCall(bytes)
+                    // It declines only lines with escaped strings (the samples' "note" attribute).
+                    let hasEscapes = record.attributes.contains { $0.value.contains("\"") }
+                    #expect(fast == (hasEscapes ? nil : record), "fast path on seq \(record.sequence)")
+                    if fast != nil { taken += 1 }
+                } else {
+                    #expect(JSONLFastPath.parseCall(bytes) == nil)
+                }
+            }
+        }
+        #expect(taken > calls / 2)
+    }
+
+    @Test("lines in another member order or spacing fall back to the general parser, with the same result")
+    func jsonlFallback() throws {
+        let reordered = #"{"seq":3,"type":"call","hiv":"0x2","role":"guest","source":"x"}"#
+        let spaced = #"{"type": "call", "seq": 3, "source": "x", "role": "guest", "hiv": "0x2"}"#
+        for text in [reordered, spaced] {
+            try Array(text.utf8).withUnsafeBytes { bytes in
+                #expect(JSONLFastPath.parseCall(bytes) == nil)
+                guard case .call(let record) = try JSONLReader.parseEntry(bytes) else { Issue.record("not a call"); return }
+                #expect(record.sequence == 3 && record.callCode == HypercallCode(2) && record.source == "x" && record.partitionRole == .guest)
+            }
+        }
+    }
+
+    @Test("zero-copy .hvl views show the same fields as the materialized entries")
+    func hvlViews() throws {
+        let path = temporaryDirectory() + "/views.hvl"
+        let entries = SampleEntries.make(count: 300)
+        let writer = try HVLWriter(path: path, header: SampleEntries.header)
+        for entry in entries { try writer.append(entry) }
+        try writer.close()
+        let reader = try HVLReader(path: path)
+        var index = 0
+        while let view = try reader.nextView() {
+            let entry = entries[index]
+            #expect(try view.materialize() == entry)
+            #expect(view.sequence == entry.sequence)
+            switch entry {
+            case .call(let record):
+                #expect(view.isCall)
+                #expect(view.inputValue == record.inputValue && view.partitionRole == record.partitionRole && view.convention == record.convention)
+                #expect(view.entryTime == record.entryTime && view.exitTime == record.exitTime && view.partitionID == record.partitionID)
+                #expect(view.vpIndex == record.vpIndex && view.vtl == record.vtl && view.callerIP == record.callerIP)
+                #expect(view.resultValue == record.resultValue && view.inputGPA == record.inputGPA && view.outputGPA == record.outputGPA)
+                #expect(view.repGroup == record.repGroup && view.attributeCount == record.attributes.count)
+                #expect(Array(view.sourceBytes) == Array(record.source.utf8) && Array(view.phaseBytes) == Array(record.phase.utf8))
+                #expect(Array(view.inputBytes) == record.input && Array(view.outputBytes) == record.output)
+            case .marker(let marker):
+                #expect(!view.isCall)
+                #expect(view.markerTime == marker.time && view.markerKind == marker.kind)
+                #expect(Array(view.phaseBytes) == Array(marker.text.utf8))
+            }
+            index += 1
+        }
+        #expect(index == entries.count)
+    }
+}
