@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "HypercallABI", targets: ["HypercallABI"]),
         .library(name: "HypercallLog", targets: ["HypercallLog"]),
         .library(name: "HypercallLogSQLite", targets: ["HypercallLogSQLite"]),
+        .library(name: "KVMCapture", targets: ["KVMCapture"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,12 +24,15 @@ let package = Package(
         .target(name: "CCRC32C"),
         // SQLite export and import of logs, through GRDB.
         .target(name: "HypercallLogSQLite", dependencies: ["HypercallLog", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Capture from Linux KVM's Hyper-V tracepoints: ftrace text import and live recording.
+        .target(name: "KVMCapture", dependencies: ["HypercallABI", "HypercallLog"]),
         .executableTarget(
             name: "hvlog",
             dependencies: [
                 "HypercallABI",
                 "HypercallLog",
                 "HypercallLogSQLite",
+                "KVMCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +40,7 @@ let package = Package(
         .executableTarget(name: "hvlog-bench", dependencies: ["HypercallABI", "HypercallLog"]),
         .testTarget(name: "HypercallABITests", dependencies: ["HypercallABI"]),
         .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog", "HypercallLogSQLite"]),
+        .testTarget(name: "KVMCaptureTests", dependencies: ["KVMCapture", "HypercallLog"]),
         .testTarget(name: "CommandLineTests", dependencies: ["hvlog"]),
     ]
 )

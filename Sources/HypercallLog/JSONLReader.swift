@@ -12,57 +12,31 @@ import HypercallABI
 public final class JSONLReader: LogReader {
     public private(set) var header: LogHeader
     public private(set) var damage = ReadDamageReport()
-    private let input: InputFile
+    private let lines: LineReader
     private let salvage: Bool
-    private var lineNumber = 0
 
     public convenience init(path: String, salvage: Bool = false) throws {
         try self.init(input: InputFile(path: path), salvage: salvage)
     }
 
     init(input: InputFile, salvage: Bool) throws {
-        self.input = input
+        lines = LineReader(input: input)
         let path = input.path
         self.salvage = salvage
         header = LogHeader(createdAt: 0, sourceDescription: "")
-        guard let first = try nextLine() else {
+        guard let first = try lines.next() else {
             throw LogReadError(path: path, line: 1, message: "empty file, not an hvlog JSON Lines log")
         }
         do {
-            header = try Self.parseHeader(first.line)
+            header = try Self.parseHeader(first)
         } catch let error as JSONScanner.SyntaxError {
             throw LogReadError(path: path, line: 1, message: "column \(error.column): \(error.message)")
         }
     }
 
-    /// The next line (without its newline) as a slice of the input buffer, valid until the next
-    /// call, its file offset, and whether it ended with a newline. Consumes it.
-    private func nextLine() throws -> (line: UnsafeRawBufferPointer, offset: Int, terminated: Bool)? {
-        var searched = 0
-        while true {
-            let bytes = input.availableBytes
-            if bytes.count > searched, let found = memchr(bytes.baseAddress! + searched, 0x0A, bytes.count - searched) {
-                let length = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
-                lineNumber += 1
-                let offset = input.consumedBytes
-                input.consume(length + 1)
-                // The bytes stay in the buffer until the next fill, which only the next call makes.
-                return (UnsafeRawBufferPointer(rebasing: bytes[0..<length]), offset, true)
-            }
-            searched = bytes.count
-            if input.reachedEnd {
-                guard !bytes.isEmpty else { return nil }
-                lineNumber += 1
-                let offset = input.consumedBytes
-                input.consume(bytes.count)
-                return (bytes, offset, false)
-            }
-            try input.fill(atLeast: input.available + 1)
-        }
-    }
-
     public func next() throws -> LogEntry? {
-        while let (line, offset, terminated) = try nextLine() {
+        while let line = try lines.next() {
+            let offset = lines.lineOffset, terminated = lines.lineWasTerminated
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             if let record = JSONLFastPath.parseCall(line) { return .call(record) }
             do {
@@ -74,7 +48,7 @@ public final class JSONLReader: LogReader {
                     return nil
                 }
                 guard salvage else {
-                    throw LogReadError(path: input.path, line: lineNumber, message: message + " (use --salvage to skip bad lines)")
+                    throw LogReadError(path: lines.path, line: lines.lineNumber, message: message + " (use --salvage to skip bad lines)")
                 }
                 damage.skipped.append((offset: offset, length: line.count + 1))
             }

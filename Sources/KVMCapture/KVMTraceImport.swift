@@ -1,0 +1,44 @@
+import HypercallLog
+
+/// Imports ftrace text files into a log.
+public enum KVMTraceImport {
+    /// Reads every file in turn (`-` is standard input) and appends their entries to `writer`.
+    /// Each file is a separate trace: calls still open at its end are closed as incomplete.
+    /// `progress` is called now and then with the bytes read so far in the current file.
+    public static func run(
+        paths: [String], options: KVMTraceImporter.Options, writer: any LogWriter,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> KVMImportStatistics {
+        var total = KVMImportStatistics()
+        var sequenceBase: UInt64 = 0
+        for path in paths {
+            let lines = try LineReader(path: path)
+            var written: UInt64 = 0
+            let importer = KVMTraceImporter(options: options) { entry in
+                // Sequence numbers continue across files.
+                try writer.append(renumbered(entry, by: sequenceBase))
+                written += 1
+            }
+            while let line = try lines.next() {
+                try importer.consume(line: line, lineNumber: lines.lineNumber)
+                if lines.lineNumber & 0xFFFF == 0 { progress?(lines.bytesRead) }
+            }
+            try importer.finish()
+            sequenceBase += written
+            total.add(importer.statistics)
+        }
+        return total
+    }
+
+    static func renumbered(_ entry: LogEntry, by offset: UInt64) -> LogEntry {
+        guard offset > 0 else { return entry }
+        switch entry {
+        case .call(var record):
+            record.sequence += offset
+            return .call(record)
+        case .marker(var marker):
+            marker.sequence += offset
+            return .marker(marker)
+        }
+    }
+}
