@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         // Benchmarks that print their figures: swift run -c release hvlog-bench NAME.
-        .executableTarget(name: "hvlog-bench", dependencies: ["HypercallABI", "HypercallLog"]),
+        .executableTarget(name: "hvlog-bench", dependencies: ["HypercallABI", "HypercallLog", "KVMCapture"]),
         .testTarget(name: "HypercallABITests", dependencies: ["HypercallABI"]),
         .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog", "HypercallLogSQLite"]),
         .testTarget(name: "KVMCaptureTests", dependencies: ["KVMCapture", "HypercallLog"]),

@@ -68,6 +68,10 @@ final class InputFile {
     private(set) var consumedBytes: Int = 0
     private(set) var reachedEnd = false
 
+    /// Asked before each read of a stream that may stay silent (trace_pipe): when it returns true
+    /// the input ends as if at end of file. Reads then wait at most 100 ms at a time.
+    var shouldStop: (() -> Bool)?
+
     /// Opens `path`; `-` is standard input.
     init(path: String, chunkSize: Int = 1 << 20) throws(LogIOError) {
         self.path = path
@@ -116,6 +120,12 @@ final class InputFile {
                 storage.deallocate()
                 storage = grown
                 capacity = max(count, capacity * 2)
+            }
+            if let shouldStop {
+                var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&poller, 1, 100)
+                if shouldStop() { reachedEnd = true; break }
+                if ready == 0 || (ready < 0 && errno == EINTR) { continue }
             }
             let got = read(descriptor, storage + end, capacity - end)
             if got < 0 {

@@ -23,8 +23,8 @@ final class BatchedOutput: @unchecked Sendable {
     private let batchBytes: Int
     private let intervalNanoseconds: UInt64
     private var timer: PeriodicTask?
-    /// Guarded by the mutex, like everything below.
-    var buffer = ByteWriter(reservingCapacity: 1 << 16)
+    /// Guarded by the mutex, like everything below (hence no runtime exclusivity tracking).
+    @exclusivity(unchecked) var buffer = ByteWriter(reservingCapacity: 1 << 16)
     private var lastFlush: UInt64
     private var appendsSinceClock = 0
     private var closed = false

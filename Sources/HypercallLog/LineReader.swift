@@ -20,6 +20,14 @@ public final class LineReader {
         try self.init(input: InputFile(path: path))
     }
 
+    /// A reader of a stream that may stay silent for long (trace_pipe): it ends when `stop`
+    /// returns true, checked at least every 100 ms, or at end of file.
+    public convenience init(path: String, stopWhen stop: @escaping () -> Bool) throws {
+        let input = try InputFile(path: path)
+        input.shouldStop = stop
+        self.init(input: input)
+    }
+
     init(input: InputFile) {
         self.input = input
     }

@@ -37,12 +37,13 @@ public struct FtraceLine {
         var start = 0
         while start < count, base[start] == 0x20 || base[start] == 0x09 { start += 1 }
         if start == count || base[start] == UInt8(ascii: "#") { return .ignorable }
-        if isPreamble(base + start, count - start) { return .ignorable }
 
         // The CPU column: the first " [digits] " whose prefix ends in "-pid" or "-pid (tgid)".
         var bracket = start
         while true {
-            guard let found = find(UInt8(ascii: "["), base, from: bracket + 1, to: count) else { return .unrecognized }
+            guard let found = find(UInt8(ascii: "["), base, from: bracket + 1, to: count) else {
+                return isPreamble(base + start, count - start) ? .ignorable : .unrecognized
+            }
             bracket = found
             guard base[bracket - 1] == 0x20 else { continue }
             var close = bracket + 1

@@ -6,15 +6,17 @@ import Glibc
 /// (`arch/x86/kvm/trace.h`; the variants of older and newer kernels are all accepted).
 public enum KVMEvent: Equatable {
     /// `kvm_hv_hypercall`: `code 0x%x %s var_cnt 0x%x rep_cnt 0x%x idx 0x%x in 0x%llx out 0x%llx`
-    /// (6.0+), or the older `code 0x%x fast %d rep_cnt %d rep_idx %d in_gpa 0x%llx out_gpa 0x%llx`.
+    /// (5.18+), or before 5.18 `code 0x%x %s cnt 0x%x idx 0x%x in 0x%llx out 0x%llx`; `%s` is fast or slow.
     case hypercall(code: UInt16, fast: Bool, variableHeaderCount: UInt64, repCount: UInt64, repIndex: UInt64, input: UInt64, output: UInt64)
     /// `kvm_hv_hypercall_done`: `result 0x%llx`.
     case hypercallDone(result: UInt64)
-    /// `kvm_hv_flush_tlb` and `kvm_hv_flush_tlb_ex`: the fields as printed, in order, and whether
-    /// the flush was requested on behalf of an L2 guest (the trailing `(L2)` of newer kernels).
-    case flushTLB(extended: Bool, fields: [(key: String, value: UInt64)], forL2: Bool)
-    /// `kvm_hv_send_ipi` and `kvm_hv_send_ipi_ex`.
-    case sendIPI(extended: Bool, fields: [(key: String, value: UInt64)])
+    /// `kvm_hv_flush_tlb` (`processor_mask 0x%llx address_space 0x%llx flags 0x%llx`) and
+    /// `kvm_hv_flush_tlb_ex` (`valid_bank_mask 0x%llx format 0x%llx address_space 0x%llx flags 0x%llx`),
+    /// with the trailing `(L2)` of 6.2+ when the flush was requested on behalf of an L2 guest.
+    case flushTLB(DetailFields, forL2: Bool)
+    /// `kvm_hv_send_ipi` (`vector %x processor_mask 0x%llx`) and `kvm_hv_send_ipi_ex`
+    /// (`vector %x format %llx valid_bank_mask 0x%llx`).
+    case sendIPI(DetailFields)
     /// `kvm_entry` / `kvm_exit` with the vCPU index (older `kvm_exit` prints none: nil).
     case vcpuTransition(vcpu: UInt32?)
     /// `kvm_msr`: `msr_write 40000000 = 0x…`, `msr_read fe = 0x508`, optionally ` (#GP)`.
@@ -27,10 +29,8 @@ public enum KVMEvent: Equatable {
         case let (.hypercall(a1, a2, a3, a4, a5, a6, a7), .hypercall(b1, b2, b3, b4, b5, b6, b7)):
             return a1 == b1 && a2 == b2 && a3 == b3 && a4 == b4 && a5 == b5 && a6 == b6 && a7 == b7
         case let (.hypercallDone(a), .hypercallDone(b)): return a == b
-        case let (.flushTLB(a1, a2, a3), .flushTLB(b1, b2, b3)):
-            return a1 == b1 && a3 == b3 && a2.elementsEqual(b2) { $0.key == $1.key && $0.value == $1.value }
-        case let (.sendIPI(a1, a2), .sendIPI(b1, b2)):
-            return a1 == b1 && a2.elementsEqual(b2) { $0.key == $1.key && $0.value == $1.value }
+        case let (.flushTLB(a1, a2), .flushTLB(b1, b2)): return a1 == b1 && a2 == b2
+        case let (.sendIPI(a), .sendIPI(b)): return a == b
         case let (.vcpuTransition(a), .vcpuTransition(b)): return a == b
         case let (.msr(a1, a2, a3, a4), .msr(b1, b2, b3, b4)): return a1 == b1 && a2 == b2 && a3 == b3 && a4 == b4
         case let (.marker(a), .marker(b)): return a.elementsEqual(b)
@@ -66,13 +66,26 @@ public enum KVMEvent: Equatable {
         }
 
         init?(_ bytes: UnsafeRawBufferPointer) {
-            // Length first: most lines are decided without a comparison.
-            for name in Self.allCases where name.tracepoint.utf8CodeUnitCount == bytes.count
-                && memcmp(bytes.baseAddress!, name.tracepoint.utf8Start, bytes.count) == 0 {
-                self = name
-                return
+            // Length first: at most two names share one.
+            let candidates: (Name, Name?)
+            switch bytes.count {
+            case 7: candidates = (.msr, nil)
+            case 8: candidates = (.exit, nil)
+            case 9: candidates = (.entry, nil)
+            case 15: candidates = (.sendIPI, nil)
+            case 16: candidates = (.hypercall, .flushTLB)
+            case 18: candidates = (.sendIPIEx, .marker)
+            case 19: candidates = (.flushTLBEx, nil)
+            case 21: candidates = (.hypercallDone, nil)
+            default: return nil
             }
-            return nil
+            if memcmp(bytes.baseAddress!, candidates.0.tracepoint.utf8Start, bytes.count) == 0 {
+                self = candidates.0
+            } else if let second = candidates.1, memcmp(bytes.baseAddress!, second.tracepoint.utf8Start, bytes.count) == 0 {
+                self = second
+            } else {
+                return nil
+            }
         }
     }
 
@@ -89,24 +102,28 @@ public enum KVMEvent: Equatable {
             guard tokens.take("result"), let result = tokens.number() else { throw Malformed(message: "expected 'result 0x…'") }
             return .hypercallDone(result: result)
         case .flushTLB, .flushTLBEx:
-            var fields: [(key: String, value: UInt64)] = []
+            var fields = DetailFields(extended: name == .flushTLBEx)
             var forL2 = false
             while let key = tokens.next() {
-                if key.elementsEqual("(L2)".utf8) { forL2 = true; continue }
-                guard let value = tokens.hex() else { throw Malformed(message: "expected a number after '\(String(decoding: key, as: UTF8.self))'") }
-                fields.append((String(decoding: key, as: UTF8.self), value))
+                if key.count == 4, memcmp(key.baseAddress!, "(L2)", 4) == 0 { forL2 = true; continue }
+                guard let field = DetailFields.Key(key), let value = tokens.hex() else {
+                    throw Malformed(message: "unexpected '\(String(decoding: key, as: UTF8.self))' in a flush")
+                }
+                fields[field] = value
             }
-            guard fields.contains(where: { $0.key == "flags" }) else { throw Malformed(message: "flush without flags") }
-            return .flushTLB(extended: name == .flushTLBEx, fields: fields, forL2: forL2)
+            guard fields[.flags] != nil, fields[.addressSpace] != nil else { throw Malformed(message: "flush without address_space and flags") }
+            return .flushTLB(fields, forL2: forL2)
         case .sendIPI, .sendIPIEx:
-            var fields: [(key: String, value: UInt64)] = []
             // Every field is hex, printed with %x/%llx: "vector fb format 1 valid_bank_mask 0x3".
+            var fields = DetailFields(extended: name == .sendIPIEx)
             while let key = tokens.next() {
-                guard let value = tokens.hex() else { throw Malformed(message: "expected a hex number after '\(String(decoding: key, as: UTF8.self))'") }
-                fields.append((String(decoding: key, as: UTF8.self), value))
+                guard let field = DetailFields.Key(key), let value = tokens.hex() else {
+                    throw Malformed(message: "unexpected '\(String(decoding: key, as: UTF8.self))' in an IPI")
+                }
+                fields[field] = value
             }
-            guard fields.first?.key == "vector" else { throw Malformed(message: "IPI without vector") }
-            return .sendIPI(extended: name == .sendIPIEx, fields: fields)
+            guard fields[.vector] != nil else { throw Malformed(message: "IPI without vector") }
+            return .sendIPI(fields)
         case .entry, .exit:
             // "vcpu 0, rip 0x…" / "vcpu 1 reason …" / older kvm_exit "reason … rip …" (no vCPU).
             if tokens.take("vcpu") {
@@ -141,18 +158,17 @@ public enum KVMEvent: Equatable {
                 guard let number = tokens.number() else { throw Malformed(message: "expected a number after '\(String(decoding: key, as: UTF8.self))'") }
                 return number
             }
-            switch String(decoding: key, as: UTF8.self) {
-            case "fast" where fast == nil:
-                // Newer kernels print "fast" or "slow" alone; older ones "fast %d".
-                if let flag = tokens.peekNumber() { _ = tokens.number(); fast = flag != 0 } else { fast = true }
-            case "slow": fast = false
-            case "var_cnt": variableHeader = try value()
-            case "rep_cnt", "cnt": repCount = try value()
-            case "idx", "rep_idx": repIndex = try value()
-            case "in", "in_gpa", "ingpa": input = try value()
-            case "out", "out_gpa", "outgpa": output = try value()
-            case let other: throw Malformed(message: "unknown field '\(other)'")
+            func `is`(_ literal: StaticString) -> Bool {
+                key.count == literal.utf8CodeUnitCount && memcmp(key.baseAddress!, literal.utf8Start, key.count) == 0
             }
+            if `is`("fast") { fast = true }
+            else if `is`("slow") { fast = false }
+            else if `is`("in") { input = try value() }
+            else if `is`("out") { output = try value() }
+            else if `is`("idx") { repIndex = try value() }
+            else if `is`("rep_cnt") || `is`("cnt") { repCount = try value() }
+            else if `is`("var_cnt") { variableHeader = try value() }
+            else { throw Malformed(message: "unknown field '\(String(decoding: key, as: UTF8.self))'") }
         }
         guard let fast, let repCount, let repIndex, let input, let output else {
             throw Malformed(message: "missing fast/slow, rep count, rep index, in or out")
@@ -197,12 +213,6 @@ struct Tokens {
         return Self.number(token)
     }
 
-    mutating func peekNumber() -> UInt64? {
-        let saved = cursor
-        defer { cursor = saved }
-        return number()
-    }
-
     /// Hex with or without `0x` (as `%x` prints).
     mutating func hex() -> UInt64? {
         guard let token = next() else { return nil }
@@ -242,5 +252,90 @@ struct Tokens {
             value = value * 10 + UInt64(digit)
         }
         return value
+    }
+}
+
+/// The fields of a flush or IPI tracepoint, by name, without allocating.
+public struct DetailFields: Equatable, Sendable {
+    public enum Key: Int, CaseIterable, Sendable {
+        case vector, processorMask, validBankMask, format, addressSpace, flags
+
+        /// The name as the tracepoint prints it.
+        public var traceName: StaticString {
+            switch self {
+            case .vector: "vector"
+            case .processorMask: "processor_mask"
+            case .validBankMask: "valid_bank_mask"
+            case .format: "format"
+            case .addressSpace: "address_space"
+            case .flags: "flags"
+            }
+        }
+
+        /// The attribute name in log records: the tracepoint's own field name.
+        public var attributeName: String {
+            switch self {
+            case .vector: "vector"
+            case .processorMask: "processor_mask"
+            case .validBankMask: "valid_bank_mask"
+            case .format: "format"
+            case .addressSpace: "address_space"
+            case .flags: "flags"
+            }
+        }
+
+        init?(_ bytes: UnsafeRawBufferPointer) {
+            for key in Self.allCases where key.traceName.utf8CodeUnitCount == bytes.count
+                && memcmp(bytes.baseAddress!, key.traceName.utf8Start, bytes.count) == 0 {
+                self = key
+                return
+            }
+            return nil
+        }
+    }
+
+    /// The `_ex` variant (HV_VP_SET instead of a 64-bit processor mask).
+    public let extended: Bool
+    private var values: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    private var present: UInt8 = 0
+    /// Keys in the order they were printed.
+    private var order: UInt32 = 0
+    private var count = 0
+
+    public init(extended: Bool) { self.extended = extended }
+
+    public subscript(key: Key) -> UInt64? {
+        get {
+            guard present & (1 << key.rawValue) != 0 else { return nil }
+            return withUnsafeBytes(of: values) { $0.load(fromByteOffset: key.rawValue * 8, as: UInt64.self) }
+        }
+        set {
+            guard let newValue else { return }
+            withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: newValue, toByteOffset: key.rawValue * 8, as: UInt64.self) }
+            if present & (1 << key.rawValue) == 0 {
+                order |= UInt32(key.rawValue) << (4 * count)
+                count += 1
+            }
+            present |= 1 << key.rawValue
+        }
+    }
+
+    /// Calls `body` with each field present, in the order the tracepoint printed them.
+    @inline(__always) public func forEach(_ body: (Key, UInt64) throws -> Void) rethrows {
+        for index in 0..<count {
+            let key = Key(rawValue: Int(order >> (4 * index) & 0xF))!
+            try body(key, self[key]!)
+        }
+    }
+
+    /// The fields present, in the order the tracepoint printed them.
+    public var fields: [(key: Key, value: UInt64)] {
+        var result: [(key: Key, value: UInt64)] = []
+        forEach { result.append(($0, $1)) }
+        return result
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.extended == rhs.extended && lhs.fields.elementsEqual(rhs.fields) { $0.key == $1.key && $0.value == $1.value }
     }
 }

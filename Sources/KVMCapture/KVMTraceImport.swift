@@ -14,9 +14,10 @@ public enum KVMTraceImport {
         for path in paths {
             let lines = try LineReader(path: path)
             var written: UInt64 = 0
-            let importer = KVMTraceImporter(options: options) { entry in
-                // Sequence numbers continue across files.
-                try writer.append(renumbered(entry, by: sequenceBase))
+            var fileOptions = options
+            fileOptions.firstSequence = sequenceBase  // numbering continues across files
+            let importer = KVMTraceImporter(options: fileOptions) { entry in
+                try writer.append(entry)
                 written += 1
             }
             while let line = try lines.next() {
@@ -28,17 +29,5 @@ public enum KVMTraceImport {
             total.add(importer.statistics)
         }
         return total
-    }
-
-    static func renumbered(_ entry: LogEntry, by offset: UInt64) -> LogEntry {
-        guard offset > 0 else { return entry }
-        switch entry {
-        case .call(var record):
-            record.sequence += offset
-            return .call(record)
-        case .marker(var marker):
-            marker.sequence += offset
-            return .marker(marker)
-        }
     }
 }

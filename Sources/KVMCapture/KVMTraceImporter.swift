@@ -20,6 +20,8 @@ public final class KVMTraceImporter {
         public var phaseMarkerPattern: Regex<AnyRegexOutput>?
         public var partitionBy: PartitionKey = .automatic
         public var source = "kvm"
+        /// Sequence number of the first entry (an import of several files continues the numbering).
+        public var firstSequence: UInt64 = 0
         public init() {}
     }
 
@@ -33,25 +35,23 @@ public final class KVMTraceImporter {
         case comm
     }
 
-    public private(set) var statistics = KVMImportStatistics()
+    // The importer is used from one thread; unchecked exclusivity keeps the per-line path free of
+    // the runtime's access tracking.
+    @exclusivity(unchecked) public private(set) var statistics = KVMImportStatistics()
     private let options: Options
     private let emit: (LogEntry) throws -> Void
-    private var phase: String
-    private var tasks: [Int32: TaskState] = [:]
-    private var queue = ReorderQueue()
-    private var sequence: UInt64 = 0
+    @exclusivity(unchecked) private var phase: String
+    @exclusivity(unchecked) private var tasks = TaskTable()
+    @exclusivity(unchecked) private var queue = ReorderQueue()
+    @exclusivity(unchecked) private var sequence: UInt64 = 0
     private var partitionsByComm: [[UInt8]: Int32] = [:]
     private var lastComm: (bytes: [UInt8], partition: Int32)?
-
-    private struct TaskState {
-        var pendingSlot: Int?
-        var vcpu: UInt32?
-    }
 
     public init(options: Options = Options(), emit: @escaping (LogEntry) throws -> Void) {
         self.options = options
         self.emit = emit
         phase = options.initialPhase
+        sequence = options.firstSequence
     }
 
     /// Reads one line of ftrace text.
@@ -76,17 +76,15 @@ public final class KVMTraceImporter {
 
     /// Closes the calls still open (as incomplete) and emits everything left.
     public func finish() throws {
-        for (pid, state) in tasks where state.pendingSlot != nil {
-            statistics.incompleteCalls += 1
-            tasks[pid]?.pendingSlot = nil
-        }
+        statistics.incompleteCalls += tasks.closeAllPending()
         try queue.drainAll(emit)
     }
 
     private func handle(_ decoded: KVMEvent, _ line: FtraceLine) throws {
         switch decoded {
         case let .hypercall(code, fast, variableHeader, repCount, repIndex, input, output):
-            if let open = tasks[line.pid]?.pendingSlot {
+            let task = tasks.index(of: line.pid)
+            if let open = tasks[task].pendingSlot {
                 // The previous call of this task never completed.
                 statistics.incompleteCalls += 1
                 queue.markReady(open)
@@ -95,7 +93,7 @@ public final class KVMTraceImporter {
                 | (variableHeader & 0x3FF) << 17 | (repCount & 0xFFF) << 32 | (repIndex & 0xFFF) << 48)
             var record = HypercallRecord(
                 sequence: nextSequence(), entryTime: line.timestamp, source: options.source,
-                partitionID: UInt64(partition(of: line)), partitionRole: .guest, vpIndex: tasks[line.pid]?.vcpu,
+                partitionID: UInt64(partition(of: line)), partitionRole: .guest, vpIndex: tasks[task].vcpu,
                 phase: phase, inputValue: inputValue, convention: fast ? .fast : .memory)
             if fast {
                 // KVM traces the first two input registers (RDX, R8) in place of the GPAs.
@@ -104,11 +102,12 @@ public final class KVMTraceImporter {
                 record.inputGPA = input
                 record.outputGPA = output
             }
-            record.attributes = [RecordAttribute("kvm.thread", String(line.pid))]
-            let slot = queue.append(.call(record), ready: false)
-            tasks[line.pid, default: TaskState()].pendingSlot = slot
+            record.attributes.reserveCapacity(4)
+            record.attributes.append(RecordAttribute("kvm.thread", tasks[task].threadName))
+            tasks[task].pendingSlot = queue.append(.call(record), ready: false)
         case .hypercallDone(let result):
-            guard let slot = tasks[line.pid]?.pendingSlot else {
+            let task = tasks.index(of: line.pid)
+            guard let slot = tasks[task].pendingSlot else {
                 statistics.unpairedDone += 1
                 return
             }
@@ -117,14 +116,14 @@ public final class KVMTraceImporter {
                 record.exitTime = line.timestamp
             }
             queue.markReady(slot)
-            tasks[line.pid]?.pendingSlot = nil
+            tasks[task].pendingSlot = nil
             statistics.completeCalls += 1
-        case let .flushTLB(extended, fields, forL2):
-            attach(prefix: extended ? "flush_ex." : "flush.", fields, extra: forL2 ? [RecordAttribute("flush.guest_mode", "L2")] : [], to: line.pid)
-        case let .sendIPI(extended, fields):
-            attach(prefix: extended ? "ipi_ex." : "ipi.", fields, extra: [], to: line.pid)
+        case let .flushTLB(fields, forL2):
+            attach(fields, forL2: forL2, to: line.pid)
+        case .sendIPI(let fields):
+            attach(fields, forL2: false, to: line.pid)
         case .vcpuTransition(let vcpu):
-            if let vcpu { tasks[line.pid, default: TaskState()].vcpu = vcpu }
+            if let vcpu { tasks[tasks.index(of: line.pid)].vcpu = vcpu }
         case let .msr(write, index, value, faulted):
             guard SyntheticMSR.range.contains(index) else {
                 statistics.otherMSRAccesses += 1
@@ -136,7 +135,7 @@ public final class KVMTraceImporter {
             var attributes = [RecordAttribute("msr", "0x" + String(index, radix: 16, uppercase: true)), RecordAttribute("msr.name", name),
                               RecordAttribute("msr.access", write ? "write" : "read"), RecordAttribute("msr.value", hexValue),
                               RecordAttribute("kvm.thread", String(line.pid)), RecordAttribute("partition", String(partition(of: line)))]
-            if let vcpu = tasks[line.pid]?.vcpu { attributes.append(RecordAttribute("vp", String(vcpu))) }
+            if let vcpu = tasks[tasks.index(of: line.pid)].vcpu { attributes.append(RecordAttribute("vp", String(vcpu))) }
             if faulted { attributes.append(RecordAttribute("msr.fault", "#GP")) }
             statistics.markers += 1
             _ = queue.append(.marker(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .annotation, source: options.source,
@@ -155,14 +154,17 @@ public final class KVMTraceImporter {
         try queue.drainReady(emit)
     }
 
-    private func attach(prefix: String, _ fields: [(key: String, value: UInt64)], extra: [RecordAttribute], to pid: Int32) {
-        guard let slot = tasks[pid]?.pendingSlot else {
+    /// Adds a flush's or IPI's fields to the open call of `pid`, named as the tracepoint names them
+    /// (`processor_mask`, `address_space`, `flags`, `valid_bank_mask`, `format`, `vector`: all short
+    /// enough to be stored inline, which matters at millions of records).
+    private func attach(_ fields: DetailFields, forL2: Bool, to pid: Int32) {
+        guard let slot = tasks[tasks.index(of: pid)].pendingSlot else {
             statistics.detailsWithoutCall += 1
             return
         }
         queue.update(slot) { record in
-            for field in fields { record.attributes.append(RecordAttribute(prefix + field.key, "0x" + String(field.value, radix: 16))) }
-            record.attributes += extra
+            fields.forEach { key, value in record.attributes.append(RecordAttribute(key.attributeName, hexString(value))) }
+            if forL2 { record.attributes.append(RecordAttribute("guest_mode", "L2")) }
         }
     }
 
@@ -201,6 +203,61 @@ public final class KVMTraceImporter {
     }
 }
 
+/// `0x` and lower-case hex digits, built without intermediate strings.
+func hexString(_ value: UInt64) -> String {
+    let digits = max(1, (64 - value.leadingZeroBitCount + 3) / 4)
+    return String(unsafeUninitializedCapacity: digits + 2) { buffer in
+        buffer[0] = UInt8(ascii: "0")
+        buffer[1] = UInt8(ascii: "x")
+        for index in 0..<digits {
+            let nibble = UInt8(truncatingIfNeeded: value >> UInt64(4 * (digits - 1 - index))) & 0xF
+            buffer[2 + index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+        }
+        return digits + 2
+    }
+}
+
+/// The vCPU threads seen so far: few, so a list with a last-hit shortcut beats hashing.
+struct TaskTable {
+    struct Task {
+        let pid: Int32
+        var pendingSlot: Int?
+        var vcpu: UInt32?
+        /// The pid as text, made once for the `kvm.thread` attribute.
+        let threadName: String
+    }
+
+    private var tasks: [Task] = []
+    private var last = 0
+
+    /// The index of `pid`'s entry, created when new.
+    mutating func index(of pid: Int32) -> Int {
+        if last < tasks.count, tasks[last].pid == pid { return last }
+        if let found = tasks.firstIndex(where: { $0.pid == pid }) {
+            last = found
+            return found
+        }
+        tasks.append(Task(pid: pid, pendingSlot: nil, vcpu: nil, threadName: String(pid)))
+        last = tasks.count - 1
+        return last
+    }
+
+    subscript(index: Int) -> Task {
+        get { tasks[index] }
+        set { tasks[index] = newValue }
+    }
+
+    /// Forgets every open call; returns how many there were.
+    mutating func closeAllPending() -> Int {
+        var closed = 0
+        for index in tasks.indices where tasks[index].pendingSlot != nil {
+            tasks[index].pendingSlot = nil
+            closed += 1
+        }
+        return closed
+    }
+}
+
 /// Entries in the order they began; each is emitted once it and all before it are complete.
 /// Slots are absolute numbers that stay valid while the queue drops emitted entries.
 struct ReorderQueue {
@@ -230,8 +287,7 @@ struct ReorderQueue {
     /// Emits the complete entries at the front.
     mutating func drainReady(_ emit: (LogEntry) throws -> Void) rethrows {
         while head < entries.count, ready[head] {
-            let entry = entries[head]!
-            entries[head] = nil
+            let entry = entries[head].take()!  // moved out, not copied
             head += 1
             try emit(entry)
         }

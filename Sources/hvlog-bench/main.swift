@@ -6,11 +6,14 @@ let arguments = CommandLine.arguments.dropFirst()
 // Files go to memory (/dev/shm) by default, so that the figures are the formats' cost, not the disk's.
 let directory = ProcessInfo.processInfo.environment["HVLOG_BENCH_DIR"]
     ?? (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
+let runs = ProcessInfo.processInfo.environment["HVLOG_BENCH_RUNS"].flatMap { Int($0) } ?? 3
 switch arguments.first {
 case "log-io":
     let formats = arguments.dropFirst(2).first.flatMap { LogFormat(rawValue: $0) }.map { [$0] } ?? LogFormat.allCases
-    try LogIOBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000_000, directory: directory, formats: formats)
+    try LogIOBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000_000, directory: directory, formats: formats, runs: runs)
+case "kvm-import":
+    try KVMImportBenchmark.run(megabytes: arguments.dropFirst().first.flatMap { Int($0) } ?? 1000, directory: directory, runs: runs)
 default:
-    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]]")
+    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES]")
     exit(2)
 }

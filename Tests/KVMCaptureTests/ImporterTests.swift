@@ -64,19 +64,19 @@ struct ImporterTests {
         #expect(flush.partitionID == 500 && flush.partitionRole == .guest && flush.vpIndex == 0 && flush.phase == "workload")
         #expect(flush.inputValue.rawValue == 0x2 && flush.convention == .memory && flush.inputGPA == 0x12CD000 && flush.outputGPA == 0)
         #expect(flush.entryTime == 100_000_010_000 && flush.exitTime == 100_000_020_000 && flush.resultValue?.rawValue == 0)
-        #expect(flush.attributes == [RecordAttribute("kvm.thread", "501"), RecordAttribute("flush.processor_mask", "0x2"),
-                                     RecordAttribute("flush.address_space", "0x33906000"), RecordAttribute("flush.flags", "0x1"),
-                                     RecordAttribute("flush.guest_mode", "L2")])
+        #expect(flush.attributes == [RecordAttribute("kvm.thread", "501"), RecordAttribute("processor_mask", "0x2"),
+                                     RecordAttribute("address_space", "0x33906000"), RecordAttribute("flags", "0x1"),
+                                     RecordAttribute("guest_mode", "L2")])
 
         let ipi = records[1]
         #expect(ipi.vpIndex == 1 && ipi.convention == .fast && ipi.inputValue.rawValue == 0x1_000B)
         #expect(ipi.input == [0xFB, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0], "RDX then R8, little-endian")
-        #expect(ipi.inputGPA == nil && ipi.attributes.contains(RecordAttribute("ipi.vector", "0xfb")))
+        #expect(ipi.inputGPA == nil && ipi.attributes.contains(RecordAttribute("vector", "0xfb")))
 
         let listEx = records[2]
         #expect(listEx.partitionID == 600 && listEx.vpIndex == 0)
         #expect(listEx.inputValue.rawValue == 0x0001_0003_0002_0014, "code 0x14, var header 1, rep count 3, rep index 1")
-        #expect(listEx.resultValue?.repsCompleted == 3 && listEx.attributes.contains(RecordAttribute("flush_ex.valid_bank_mask", "0x1")))
+        #expect(listEx.resultValue?.repsCompleted == 3 && listEx.attributes.contains(RecordAttribute("valid_bank_mask", "0x1")))
 
         // The VTL call got no done (KVM queued #UD): kept, incomplete, closed by the next call of its task.
         #expect(records[3].resultValue == nil && records[3].exitTime == nil)
@@ -155,7 +155,7 @@ struct SampleTraceTests {
         #expect(statistics.completeCalls == doneLines && statistics.incompleteCalls == hypercallLines - doneLines)
         #expect(statistics.malformedLines == 0 && statistics.unrecognizedLines == 0)
         #expect(Set(records.map(\.callCode.rawValue)) == codes)
-        #expect(records.filter { $0.attributes.contains { $0.key == "ipi.vector" } }.count == ipiLines)
+        #expect(records.filter { $0.attributes.contains { $0.key == "vector" } }.count == ipiLines)
         #expect(records.allSatisfy { HypercallCatalog.standard.entry(for: $0.callCode) != nil }, "every code is in the catalog")
         #expect(records.allSatisfy { $0.inputValue.violations(against: HypercallCatalog.standard.entry(for: $0.callCode)).isEmpty })
     }

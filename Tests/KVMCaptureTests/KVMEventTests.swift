@@ -1,6 +1,12 @@
 import Testing
 @testable import KVMCapture
 
+func detailFields(extended: Bool, _ fields: [(DetailFields.Key, UInt64)]) -> DetailFields {
+    var result = DetailFields(extended: extended)
+    for (key, value) in fields { result[key] = value }
+    return result
+}
+
 func decode(_ name: KVMEvent.Name, _ arguments: String) throws -> KVMEvent {
     try Array(arguments.utf8).withUnsafeBytes { try KVMEvent.decode(name, $0) }
 }
@@ -22,15 +28,17 @@ struct KVMEventTests {
     func details() throws {
         #expect(try decode(.hypercallDone, "result 0x300000000") == .hypercallDone(result: 0x3_0000_0000))
         #expect(try decode(.flushTLB, "processor_mask 0x0 address_space 0x33906000 flags 0x1")
-                == .flushTLB(extended: false, fields: [("processor_mask", 0), ("address_space", 0x33906000), ("flags", 1)], forL2: false))
+                == .flushTLB(detailFields(extended: false, [(.processorMask, 0), (.addressSpace, 0x33906000), (.flags, 1)]), forL2: false))
         // 6.2+: "... flags 0x%llx %s" with "(L2)" or an empty string (a trailing space).
         #expect(try decode(.flushTLB, "processor_mask 0x3 address_space 0x0 flags 0x4 (L2)")
-                == .flushTLB(extended: false, fields: [("processor_mask", 3), ("address_space", 0), ("flags", 4)], forL2: true))
+                == .flushTLB(detailFields(extended: false, [(.processorMask, 3), (.addressSpace, 0), (.flags, 4)]), forL2: true))
         #expect(try decode(.flushTLBEx, "valid_bank_mask 0x5 format 0x0 address_space 0x1000 flags 0x2 ")
-                == .flushTLB(extended: true, fields: [("valid_bank_mask", 5), ("format", 0), ("address_space", 0x1000), ("flags", 2)], forL2: false))
-        #expect(try decode(.sendIPI, "vector fb processor_mask 0x2") == .sendIPI(extended: false, fields: [("vector", 0xFB), ("processor_mask", 2)]))
+                == .flushTLB(detailFields(extended: true, [(.validBankMask, 5), (.format, 0), (.addressSpace, 0x1000), (.flags, 2)]), forL2: false))
+        #expect(try decode(.sendIPI, "vector fb processor_mask 0x2") == .sendIPI(detailFields(extended: false, [(.vector, 0xFB), (.processorMask, 2)])))
         // %x without 0x: "vector 10" is 0x10.
-        #expect(try decode(.sendIPIEx, "vector 10 format 0 valid_bank_mask 0x5") == .sendIPI(extended: true, fields: [("vector", 0x10), ("format", 0), ("valid_bank_mask", 5)]))
+        #expect(try decode(.sendIPIEx, "vector 10 format 0 valid_bank_mask 0x5") == .sendIPI(detailFields(extended: true, [(.vector, 0x10), (.format, 0), (.validBankMask, 5)])))
+        // Field order as printed is kept (attributes follow it).
+        #expect(detailFields(extended: true, [(.flags, 1), (.vector, 2)]).fields.map(\.key) == [.flags, .vector])
     }
 
     @Test("kvm_entry and kvm_exit across versions give the vCPU when they print it")
