@@ -33,21 +33,7 @@ struct JSONLFastPath {
 
     @inline(__always) private mutating func unsigned() -> UInt64? {
         let start = cursor
-        var value: UInt64 = 0
-        while cursor < count, cursor - start < 19 {
-            let digit = base[cursor] &- 0x30
-            guard digit < 10 else { break }
-            value = value &* 10 &+ UInt64(digit)
-            cursor += 1
-        }
-        if cursor < count, base[cursor] &- 0x30 < 10 {
-            // A 20th digit: checked for overflow.
-            let (times, overflowA) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflowB) = times.addingReportingOverflow(UInt64(base[cursor] &- 0x30))
-            guard !overflowA, !overflowB else { return nil }
-            value = sum
-            cursor += 1
-        }
+        guard let value = parseDecimalDigits(base, count, &cursor) else { return nil }
         // Anything odd (more digits, a fraction) goes to the general parser.
         guard cursor > start, cursor < count, base[cursor] &- 0x30 >= 10, base[cursor] != UInt8(ascii: ".") else { return nil }
         return value

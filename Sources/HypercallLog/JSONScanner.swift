@@ -206,23 +206,9 @@ struct JSONScanner {
         let count = bytes.count
         let start = index
         var cursor = index
-        var value: UInt64 = 0
-        // Up to 19 digits cannot overflow; a 20th is checked.
-        while cursor < count, cursor - start < 19 {
-            let digit = base[cursor] &- 0x30
-            guard digit < 10 else { break }
-            value = value &* 10 &+ UInt64(digit)
-            cursor += 1
-        }
-        if cursor < count, base[cursor] &- 0x30 < 10 {
-            let (times, overflowA) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflowB) = times.addingReportingOverflow(UInt64(base[cursor] &- 0x30))
-            cursor += 1
-            guard !overflowA && !overflowB, cursor == count || base[cursor] &- 0x30 >= 10 else {
-                index = cursor
-                throw fail("integer does not fit 64 bits")
-            }
-            value = sum
+        guard let value = parseDecimalDigits(base, count, &cursor) else {
+            index = cursor
+            throw fail("integer does not fit 64 bits")
         }
         index = cursor
         guard cursor > start else { throw fail("expected a non-negative integer") }
@@ -300,6 +286,26 @@ struct JSONScanner {
             guard !token.isEmpty else { throw fail("expected a value") }
         }
     }
+}
+
+/// Reads the decimal digits at `cursor` (none is fine: the value is 0 and the cursor stays);
+/// nil when they do not fit 64 bits. Shared by the general and the fast JSON Lines parsers.
+@inline(__always) func parseDecimalDigits(_ base: UnsafePointer<UInt8>, _ count: Int, _ cursor: inout Int) -> UInt64? {
+    let start = cursor
+    var value: UInt64 = 0
+    // Up to 19 digits cannot overflow; a 20th is checked, a 21st is always too many.
+    while cursor < count, cursor - start < 19 {
+        let digit = base[cursor] &- 0x30
+        guard digit < 10 else { return value }
+        value = value &* 10 &+ UInt64(digit)
+        cursor += 1
+    }
+    guard cursor < count, base[cursor] &- 0x30 < 10 else { return value }
+    let (times, overflowA) = value.multipliedReportingOverflow(by: 10)
+    let (sum, overflowB) = times.addingReportingOverflow(UInt64(base[cursor] &- 0x30))
+    cursor += 1
+    guard !overflowA, !overflowB, cursor == count || base[cursor] &- 0x30 >= 10 else { return nil }
+    return sum
 }
 
 @inline(__always) func hexDigit(_ byte: UInt8) -> UInt8? {

@@ -57,20 +57,11 @@ struct ImportKVMCommand: ParsableCommand {
             throw ValidationError("cannot tell the format of '\(output)' from its extension: use .hvl or .jsonl")
         }
         let header = LogHeader(createdAt: wallClockNanoseconds(), sourceDescription: "hvlog import kvm " + files.joined(separator: " "))
-        let writer = try format.createWriter(path: output, header: header)
-        let progress = ProgressLine("imported")
-        let statistics: KVMImportStatistics
-        do {
-            statistics = try KVMTraceImport.run(paths: files, options: options, writer: writer) { bytes in
+        let statistics = try capture(into: output, format: format, header: header, label: "imported") { writer, progress in
+            try KVMTraceImport.run(paths: files, options: options, writer: writer) { bytes in
                 progress.update(bytes / 1_000_000, detail: "MB")
             }
-        } catch {
-            progress.finish()
-            try? writer.close()
-            throw error
         }
-        progress.finish()
-        try writer.close()
         var table = TextTable(["", "count"], alignments: [.left, .right])
         for (label, value) in statistics.summary where value > 0 || label.hasPrefix("kvm_hv_hypercall") { table.append([label, value.formatted]) }
         printError(table.render())
@@ -80,6 +71,26 @@ struct ImportKVMCommand: ParsableCommand {
         if statistics.malformedLines > 0 {
             throw CommandFailure("\(statistics.malformedLines) malformed lines (the rest was imported into \(output))")
         }
+    }
+}
+
+/// Runs a capture that writes into a new log, with a progress line; the log is closed (everything
+/// already captured flushed) whether the capture succeeds or fails.
+func capture<Result>(
+    into path: String, format: LogFormat, header: LogHeader, label: String,
+    _ body: (any LogWriter, ProgressLine) throws -> Result
+) throws -> Result {
+    let writer = try format.createWriter(path: path, header: header)
+    let progress = ProgressLine(label)
+    defer { progress.finish() }
+    do {
+        let result = try body(writer, progress)
+        progress.finish()
+        try writer.close()
+        return result
+    } catch {
+        try? writer.close()
+        throw error
     }
 }
 

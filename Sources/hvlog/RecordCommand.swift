@@ -69,22 +69,13 @@ struct RecordKVMCommand: ParsableCommand {
         settings.includeVCPUEvents = !noVcpuEvents
         settings.options.initialPhase = phase
         installStopSignals()
-        let writer = try format.createWriter(path: output, header: LogHeader(
-            createdAt: wallClockNanoseconds(), sourceDescription: "hvlog record kvm from \(traceFS.root)\(pid.map { " pid \($0)" } ?? "")"))
-        let progress = ProgressLine("recorded")
-        let statistics: KVMImportStatistics
-        do {
-            statistics = try KVMRecorder.record(
+        let header = LogHeader(createdAt: wallClockNanoseconds(), sourceDescription: "hvlog record kvm from \(traceFS.root)\(pid.map { " pid \($0)" } ?? "")")
+        let statistics = try capture(into: output, format: format, header: header, label: "recorded") { writer, progress in
+            try KVMRecorder.record(
                 tracefs: traceFS, settings: settings, writer: writer,
                 shouldStop: { stopRequested.load(ordering: .relaxed) },
                 onProgress: { progress.update($0, detail: "entries") }, onNote: printError)
-        } catch {
-            progress.finish()
-            try? writer.close()
-            throw error
         }
-        progress.finish()
-        try writer.close()
         printError("\(output): \(statistics.completeCalls.formatted) calls complete, \(statistics.incompleteCalls.formatted) incomplete, \(statistics.markers.formatted) markers; tracefs restored")
     }
 }
