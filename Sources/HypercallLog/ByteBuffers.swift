@@ -130,9 +130,8 @@ struct ByteCursor {
         return UnsafeRawBufferPointer(rebasing: buffer[start..<start + count])
     }
 
-    mutating func readString(_ field: StaticString, cache: StringCache? = nil) throws(Overrun) -> String {
+    mutating func readString(_ field: StaticString) throws(Overrun) -> String {
         let slice = try readSlice(field)
-        if let cache { return cache.string(slice) }
         return slice.isEmpty ? "" : String(decoding: slice, as: UTF8.self)
     }
 

@@ -88,14 +88,13 @@ enum HVLEntryCodec {
         let description: String
     }
 
-    /// Decodes a payload; `strings` reuses recently decoded strings (a reader passes its own).
-    static func decode(_ payload: UnsafeRawBufferPointer, strings: StringCache? = nil) throws(Malformed) -> LogEntry {
+    static func decode(_ payload: UnsafeRawBufferPointer) throws(Malformed) -> LogEntry {
         var cursor = ByteCursor(payload)
         do {
             let entry: LogEntry
             switch try cursor.readUInt8("entry type") {
-            case callType: entry = .call(try decodeCall(&cursor, strings))
-            case markerType: entry = .marker(try decodeMarker(&cursor, strings))
+            case callType: entry = .call(try decodeCall(&cursor))
+            case markerType: entry = .marker(try decodeMarker(&cursor))
             case let other: throw Malformed(description: "unknown entry type \(other)")
             }
             guard cursor.remaining == 0 else { throw Malformed(description: "\(cursor.remaining) bytes left after the entry") }
@@ -109,7 +108,7 @@ enum HVLEntryCodec {
         }
     }
 
-    private static func decodeCall(_ cursor: inout ByteCursor, _ strings: StringCache?) throws -> HypercallRecord {
+    private static func decodeCall(_ cursor: inout ByteCursor) throws -> HypercallRecord {
         let kinds = try cursor.readUInt8("role and convention")
         guard let role = PartitionRole(rawValue: kinds & 0x0F), let convention = RecordedConvention(rawValue: kinds >> 4) else {
             throw Malformed(description: "role/convention byte 0x\(String(kinds, radix: 16)) out of range")
@@ -131,27 +130,27 @@ enum HVLEntryCodec {
         if present & Present.inputGPA != 0 { record.inputGPA = try cursor.readUInt64("input gpa") }
         if present & Present.outputGPA != 0 { record.outputGPA = try cursor.readUInt64("output gpa") }
         if present & Present.repGroup != 0 { record.repGroup = try cursor.readUInt64("rep group") }
-        record.source = try cursor.readString("source", cache: strings)
-        record.phase = try cursor.readString("phase", cache: strings)
+        record.source = try cursor.readString("source")
+        record.phase = try cursor.readString("phase")
         record.input = try cursor.readBlob("input block")
         record.output = try cursor.readBlob("output block")
-        record.attributes = try decodeAttributes(&cursor, strings)
+        record.attributes = try decodeAttributes(&cursor)
         return record
     }
 
-    private static func decodeMarker(_ cursor: inout ByteCursor, _ strings: StringCache?) throws -> LogMarker {
+    private static func decodeMarker(_ cursor: inout ByteCursor) throws -> LogMarker {
         let kindValue = try cursor.readUInt8("marker kind")
         guard let kind = LogMarker.Kind(rawValue: kindValue) else { throw Malformed(description: "unknown marker kind \(kindValue)") }
         let present = try cursor.readUInt16("presence bits")
         guard present & ~1 == 0 else { throw Malformed(description: "unknown marker presence bits 0x\(String(present, radix: 16))") }
         let sequence = try cursor.readUInt64("sequence")
         let time = present & 1 == 0 ? nil : try cursor.readUInt64("time")
-        let source = try cursor.readString("source", cache: strings)
+        let source = try cursor.readString("source")
         let text = try cursor.readString("text")
-        return LogMarker(sequence: sequence, time: time, kind: kind, source: source, text: text, attributes: try decodeAttributes(&cursor, strings))
+        return LogMarker(sequence: sequence, time: time, kind: kind, source: source, text: text, attributes: try decodeAttributes(&cursor))
     }
 
-    private static func decodeAttributes(_ cursor: inout ByteCursor, _ strings: StringCache?) throws -> [RecordAttribute] {
+    private static func decodeAttributes(_ cursor: inout ByteCursor) throws -> [RecordAttribute] {
         let count = Int(try cursor.readUInt32("attribute count"))
         if count == 0 { return [] }
         // Each attribute takes at least 8 bytes: a count beyond that is damage, not a huge allocation.
@@ -159,7 +158,7 @@ enum HVLEntryCodec {
         var attributes: [RecordAttribute] = []
         attributes.reserveCapacity(count)
         for _ in 0..<count {
-            attributes.append(RecordAttribute(try cursor.readString("attribute key", cache: strings), try cursor.readString("attribute value", cache: strings)))
+            attributes.append(RecordAttribute(try cursor.readString("attribute key"), try cursor.readString("attribute value")))
         }
         return attributes
     }

@@ -9,7 +9,6 @@ public final class HVLReader: LogReader {
     public private(set) var damage = ReadDamageReport()
     private let input: InputFile
     private let salvage: Bool
-    private let strings = StringCache()
 
     /// Opens `path` (`-` for standard input) and reads the header.
     public convenience init(path: String, salvage: Bool = false) throws {
@@ -60,7 +59,7 @@ public final class HVLReader: LogReader {
         while let payload = try nextPayload() {
             let entry: LogEntry
             do {
-                entry = try HVLEntryCodec.decode(payload, strings: strings)
+                entry = try HVLEntryCodec.decode(payload)
             } catch {
                 try damaged("frame passes its checksum but does not decode: \(error)")
                 continue
