@@ -272,17 +272,11 @@ public struct DetailFields: Equatable, Sendable {
             }
         }
 
-        /// The attribute name in log records: the tracepoint's own field name.
-        public var attributeName: String {
-            switch self {
-            case .vector: "vector"
-            case .processorMask: "processor_mask"
-            case .validBankMask: "valid_bank_mask"
-            case .format: "format"
-            case .addressSpace: "address_space"
-            case .flags: "flags"
-            }
-        }
+        /// The attribute name in log records: the tracepoint's own field name (made once; all are
+        /// at most 15 bytes, so they are stored inline and cost no reference counting).
+        public var attributeName: String { Self.attributeNames[rawValue] }
+
+        private static let attributeNames = allCases.map { "\($0.traceName)" }
 
         init?(_ bytes: UnsafeRawBufferPointer) {
             for key in Self.allCases where key.traceName.utf8CodeUnitCount == bytes.count
