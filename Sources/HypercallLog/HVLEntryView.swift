@@ -60,6 +60,12 @@ public struct HVLEntryView {
         }
         attributesOffset = offset
         guard payload.count - offset >= 4 else { throw fail("payload ends before the attribute count") }
+        // Check the attributes' parts once, so that forEachAttribute can read them unchecked.
+        let attributeParts = 2 * Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        offset += 4
+        guard attributeParts <= (payload.count - offset) / 4 else { throw fail("attribute count exceeds the payload") }
+        for _ in 0..<attributeParts { _ = try skipPart() }
+        guard offset == payload.count else { throw fail("\(payload.count - offset) bytes left after the entry") }
     }
 
     private func part(at offset: Int) -> UnsafeRawBufferPointer {
@@ -113,6 +119,18 @@ public struct HVLEntryView {
     public var inputBytes: UnsafeRawBufferPointer { isCall ? part(at: inputOffset) : UnsafeRawBufferPointer(start: nil, count: 0) }
     public var outputBytes: UnsafeRawBufferPointer { isCall ? part(at: outputOffset) : UnsafeRawBufferPointer(start: nil, count: 0) }
     public var attributeCount: Int { Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: attributesOffset, as: UInt32.self))) }
+
+    /// Calls `body` with the UTF-8 bytes of each attribute's key and value, in order.
+    public func forEachAttribute(_ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var offset = attributesOffset + 4
+        for _ in 0..<attributeCount {
+            let key = part(at: offset)
+            offset += 4 + key.count
+            let value = part(at: offset)
+            offset += 4 + value.count
+            try body(key, value)
+        }
+    }
 
     /// An owned copy of the entry.
     public func materialize() throws -> LogEntry { try HVLEntryCodec.decode(payload) }

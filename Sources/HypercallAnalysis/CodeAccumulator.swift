@@ -1,0 +1,147 @@
+import HypercallABI
+import HypercallLog
+
+/// Running totals for one call code.
+struct CodeAccumulator {
+    let code: UInt16
+    var calls = 0
+    var perColumn: [Int] = []
+    var repCalls = 0
+    var repsRequested = 0
+    var repsCompleted = 0
+    var repMax = 0
+    var continuations = 0
+    var incomplete = 0
+    /// (status, count) pairs; a code returns few distinct statuses, so a list beats a dictionary.
+    var statuses: [(status: UInt16, count: Int)] = []
+    var conventions = [Int](repeating: 0, count: 4)
+    var durations = DurationHistogram()
+    var firstSeen: (log: Int, time: UInt64)?
+    var lastSeen: (log: Int, time: UInt64)?
+
+    init(code: UInt16) { self.code = code }
+
+    @inline(__always)
+    mutating func countStatus(_ status: UInt16) {
+        for index in statuses.indices where statuses[index].status == status {
+            statuses[index].count += 1
+            return
+        }
+        statuses.append((status, 1))
+    }
+}
+
+extension LogAnalyzer {
+    @inline(__always)
+    mutating func slot(of code: UInt16) -> Int {
+        let known = codeSlots[Int(code)]
+        if known >= 0 { return Int(known) }
+        codeSlots[Int(code)] = Int32(accumulators.count)
+        accumulators.append(CodeAccumulator(code: code))
+        return accumulators.count - 1
+    }
+
+    @inline(__always)
+    mutating func partitionIndex(_ key: PartitionKey) -> Int {
+        if key == lastPartition { return lastPartitionIndex }
+        let index: Int
+        if let known = partitions[key] {
+            index = known
+        } else {
+            index = partitionOrder.count
+            partitions[key] = index
+            partitionOrder.append(key)
+        }
+        lastPartition = key
+        lastPartitionIndex = index
+        return index
+    }
+
+    @inline(__always)
+    mutating func column(partition: Int, phase: Int) -> Int {
+        if partition >= columnOf.count { columnOf.append(contentsOf: repeatElement([], count: partition + 1 - columnOf.count)) }
+        if phase >= columnOf[partition].count {
+            columnOf[partition].append(contentsOf: repeatElement(-1, count: phase + 1 - columnOf[partition].count))
+        }
+        let known = columnOf[partition][phase]
+        if known >= 0 { return Int(known) }
+        columns.append((partition, phase))
+        columnOf[partition][phase] = Int32(columns.count - 1)
+        return columns.count - 1
+    }
+
+    /// The aggregation hot path, specialised for views and for owned records.
+    @inline(__always)
+    mutating func addCall(_ call: some AnalyzableCall) {
+        totalCalls += 1
+        logs[logIndex].calls += 1
+        let input = call.inputValue
+        let code = UInt16(truncatingIfNeeded: input.rawValue)
+        let codeSlot = slot(of: code)
+        let phase = call.withPhaseBytes { phaseID($0) }
+        let role = call.partitionRole
+        let partitionID = call.partitionID
+        let partition = partitionIndex(PartitionKey(role: role, id: options.grouping == .partition ? partitionID : nil))
+        let column = column(partition: partition, phase: phase)
+
+        // Attributes: parameters, and the thread that stands in for an unknown VP.
+        var thread: UInt64?
+        let wantThread = call.vpIndex == nil
+        call.forEachAttribute { key, value in
+            if wantThread, Self.equal(key, threadAttribute) {
+                thread = ParameterTally.number(value)
+            } else if !metadataAttributes.contains(where: { Self.equal(key, $0) }) {
+                parameters.add(code: code, codeSlot: codeSlot, name: key, value: value)
+            }
+        }
+
+        let entry = call.entryTime
+        let logIndex = logIndex
+        accumulators.withUnsafeMutableBufferPointer { all in
+            let index = codeSlot
+            all[index].calls += 1
+            if column >= all[index].perColumn.count {
+                all[index].perColumn.append(contentsOf: repeatElement(0, count: column + 1 - all[index].perColumn.count))
+            }
+            all[index].perColumn[column] += 1
+            let reps = input.repCount
+            if reps > 0 {
+                all[index].repCalls += 1
+                all[index].repsRequested += reps
+                all[index].repMax = max(all[index].repMax, reps)
+                if input.repStartIndex > 0 { all[index].continuations += 1 }
+            }
+            if let result = call.resultValue {
+                all[index].countStatus(UInt16(truncatingIfNeeded: result.rawValue))
+                if reps > 0 { all[index].repsCompleted += result.repsCompleted }
+            } else {
+                all[index].incomplete += 1
+            }
+            all[index].conventions[Int(call.convention.rawValue) & 3] += 1
+            if let entry {
+                if let exit = call.exitTime, exit >= entry { all[index].durations.add(exit - entry) }
+                if all[index].firstSeen == nil { all[index].firstSeen = (logIndex, entry) }
+                all[index].lastSeen = (logIndex, entry)
+            }
+        }
+        if let entry {
+            noteTime(entry)
+            includeInPhase(phase, entry)
+            timeline.add(at: entry)
+        }
+        if let stream = call.vpIndex.map(UInt64.init) ?? thread {
+            sequences.observe(code: code, phase: phase, stream: .init(log: logIndex, role: role.rawValue, partition: partitionID, vp: stream))
+        }
+    }
+
+    @inline(__always)
+    static func equal(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool {
+        bytes.count == other.count && other.withUnsafeBytes { bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
