@@ -71,7 +71,8 @@ public enum SVGCharts {
         }
         for boundary in timeline.boundaries {
             svg += "<line x1=\"\(n(x(boundary.seconds)))\" y1=\"\(n(top))\" x2=\"\(n(x(boundary.seconds)))\" y2=\"\(n(top + plotHeight))\" stroke=\"#dc2626\" stroke-dasharray=\"4 3\"/>\n"
-            svg += text(x(boundary.seconds) + 3, top + 10, boundary.phase, fill: "#dc2626")
+            let nearRightEdge = x(boundary.seconds) > width - right - 80
+            svg += text(x(boundary.seconds) + (nearRightEdge ? -3 : 3), top + 10, boundary.phase, anchor: nearRightEdge ? "end" : "start", fill: "#dc2626")
         }
         return svg + "</svg>\n"
     }
@@ -111,6 +112,11 @@ public enum SVGCharts {
             let angle = 2 * Double.pi * index / Double(max(nodes.count, 1)) - Double.pi / 2
             return (centerX + radius * cos(angle), centerY + radius * sin(angle))
         }
+        /// The unit vector from the centre through a node (straight up when there is one node).
+        func outward(_ x: Double, _ y: Double) -> (Double, Double) {
+            let dx = x - centerX, dy = y - centerY, length = (dx * dx + dy * dy).squareRoot()
+            return length < 1 ? (0, -1) : (dx / length, dy / length)
+        }
         let peak = Double(edges.first?.value ?? 1)
         var svg = open(width: width, height: height, title: "Transitions between consecutive calls of one VP")
         svg += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#475569\"/></marker></defs>\n"
@@ -121,11 +127,11 @@ public enum SVGCharts {
             let tooltip = "<title>\(escape("\(ReportTables.label(from)) → \(ReportTables.label(to)): \(edge.value.grouped)"))</title>"
             let (x1, y1) = position(from), (x2, y2) = position(to)
             if from == to {
-                let dx = x1 - centerX, dy = y1 - centerY
-                let length = max((dx * dx + dy * dy).squareRoot(), 1)
-                let loopX = x1 + 34 * dx / length, loopY = y1 + 34 * dy / length - (radius == 0 ? 34 : 0)
-                svg += "<circle cx=\"\(n(loopX))\" cy=\"\(n(loopY))\" r=\"18\" fill=\"none\" stroke=\"#475569\" stroke-width=\"\(n(strokeWidth))\">\(tooltip)</circle>\n"
-                svg += text(loopX, loopY + 4, edge.value.grouped, anchor: "middle", fill: "#334155")
+                // A ring just outside the node, away from the centre, with its count beyond it.
+                let (outX, outY) = outward(x1, y1)
+                let loopX = x1 + 40 * outX, loopY = y1 + 40 * outY
+                svg += "<circle cx=\"\(n(loopX))\" cy=\"\(n(loopY))\" r=\"16\" fill=\"none\" stroke=\"#475569\" stroke-width=\"\(n(strokeWidth))\">\(tooltip)</circle>\n"
+                svg += text(x1 + 72 * outX, y1 + 72 * outY + 4, edge.value.grouped, anchor: "middle", fill: "#334155")
                 continue
             }
             // A curve bent to one side, so that A→B and B→A do not overlap; ends short of the node.
@@ -140,7 +146,9 @@ public enum SVGCharts {
             let (x, y) = position(code)
             svg += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"28\" fill=\"#dbeafe\" stroke=\"#2563eb\"><title>\(escape(HypercallCode(code).description))</title></circle>\n"
             svg += text(x, y + 4, HypercallCode(code).hex, anchor: "middle", monospace: true)
-            svg += text(x, y + 44, ReportTables.label(code), anchor: "middle")
+            // The name goes toward the centre, leaving the outside for self-loops.
+            let (outX, outY) = outward(x, y)
+            svg += text(x - 44 * outX, y - 44 * outY + 4, ReportTables.label(code), anchor: "middle")
         }
         return svg + "</svg>\n"
     }
