@@ -31,6 +31,21 @@ struct CodeAccumulator {
     }
 }
 
+/// The rep fields' positions, taken once from the ABI model's bit-field tables, so that the hot
+/// path extracts them with a shift and a mask.
+struct RepFieldBits {
+    private let repCountShift = UInt64(HypercallInputValue.Field.repCount.lowBit)
+    private let repCountMask = HypercallInputValue.Field.repCount.maxValue
+    private let repStartShift = UInt64(HypercallInputValue.Field.repStartIndex.lowBit)
+    private let repStartMask = HypercallInputValue.Field.repStartIndex.maxValue
+    private let completedShift = UInt64(HypercallResultValue.Field.repsCompleted.lowBit)
+    private let completedMask = HypercallResultValue.Field.repsCompleted.maxValue
+
+    @inline(__always) func repCount(_ input: UInt64) -> Int { Int((input >> repCountShift) & repCountMask) }
+    @inline(__always) func repStartIndex(_ input: UInt64) -> Int { Int((input >> repStartShift) & repStartMask) }
+    @inline(__always) func repsCompleted(_ result: UInt64) -> Int { Int((result >> completedShift) & completedMask) }
+}
+
 extension LogAnalyzer {
     @inline(__always)
     mutating func slot(of code: UInt16) -> Int {
@@ -97,6 +112,7 @@ extension LogAnalyzer {
 
         let entry = call.entryTime
         let logIndex = logIndex
+        let bits = bits
         accumulators.withUnsafeMutableBufferPointer { all in
             let index = codeSlot
             all[index].calls += 1
@@ -104,16 +120,16 @@ extension LogAnalyzer {
                 all[index].perColumn.append(contentsOf: repeatElement(0, count: column + 1 - all[index].perColumn.count))
             }
             all[index].perColumn[column] += 1
-            let reps = input.repCount
+            let reps = bits.repCount(input.rawValue)
             if reps > 0 {
                 all[index].repCalls += 1
                 all[index].repsRequested += reps
                 all[index].repMax = max(all[index].repMax, reps)
-                if input.repStartIndex > 0 { all[index].continuations += 1 }
+                if bits.repStartIndex(input.rawValue) > 0 { all[index].continuations += 1 }
             }
             if let result = call.resultValue {
                 all[index].countStatus(UInt16(truncatingIfNeeded: result.rawValue))
-                if reps > 0 { all[index].repsCompleted += result.repsCompleted }
+                if reps > 0 { all[index].repsCompleted += bits.repsCompleted(result.rawValue) }
             } else {
                 all[index].incomplete += 1
             }
@@ -130,7 +146,7 @@ extension LogAnalyzer {
             timeline.add(at: entry)
         }
         if let stream = call.vpIndex.map(UInt64.init) ?? thread {
-            sequences.observe(code: code, phase: phase, stream: .init(log: logIndex, role: role.rawValue, partition: partitionID, vp: stream))
+            sequences.observe(code: code, phase: phase, partition: .init(log: logIndex, role: role.rawValue, partition: partitionID), stream: stream)
         }
     }
 

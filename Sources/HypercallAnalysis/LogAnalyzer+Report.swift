@@ -94,7 +94,7 @@ extension LogAnalyzer {
     }
 
     private func transitionList() -> [UsageReport.Transition] {
-        sequences.transitions.entries
+        sequences.transitions()
             .map { entry in
                 UsageReport.Transition(phase: phaseName(Int(entry.key >> 32)), from: UInt16(truncatingIfNeeded: entry.key >> 16),
                                        to: UInt16(truncatingIfNeeded: entry.key), count: entry.count)
@@ -103,7 +103,7 @@ extension LogAnalyzer {
     }
 
     private func ngramList() -> [UsageReport.NGram] {
-        let all = sequences.ngrams.entries.map { UsageReport.NGram(codes: SequenceTracker.codes(ofNGram: $0.key), count: $0.count) }
+        let all = sequences.ngrams().map { UsageReport.NGram(codes: SequenceTracker.codes(ofNGram: $0.key), count: $0.count) }
         return (2...SequenceTracker.longest).flatMap { n in
             all.filter { $0.codes.count == n }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.codes.lexicographicallyPrecedes($1.codes) }

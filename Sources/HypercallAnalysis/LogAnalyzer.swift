@@ -55,6 +55,7 @@ public struct LogAnalyzer {
     var logLastTime: UInt64?
 
     var sequences = SequenceTracker()
+    let bits = RepFieldBits()
     var parameters = ParameterTally()
     var threadAttribute: [UInt8]
     var metadataAttributes: [[UInt8]]

@@ -1,0 +1,89 @@
+import Foundation
+import HypercallAnalysis
+import HypercallLog
+
+/// Aggregates `count` records from `.hvl` into the full report (usage matrix, statistics,
+/// sequences, parameters, timeline) and compares with the pipelines a person would otherwise
+/// use on the same calls in JSON Lines: `jq … | sort | uniq -c`, and `grep -o | sort | uniq -c`.
+enum ReportBenchmark {
+    static func run(count: Int, directory: String, runs: Int) throws {
+        let hvl = "\(directory)/bench-report.hvl", jsonl = "\(directory)/bench-report.jsonl"
+        defer {
+            unlink(hvl)
+            unlink(jsonl)
+        }
+        print("report aggregation benchmark: \(count) records (the log-io mix: 8 codes, 4 VPs, 2 phases, attributes on 70%), one core, files in \(directory), median of \(runs) runs")
+        let header = LogHeader(createdAt: 0, sourceDescription: "hvlog-bench report")
+        for (path, format) in [(hvl, LogFormat.hvl), (jsonl, LogFormat.jsonl)] {
+            let writer = try format.createWriter(path: path, header: header, flushInterval: nil)
+            for index in 0..<count { try writer.append(LogIOBenchmark.record(index)) }
+            try writer.close()
+        }
+        print("generated: .hvl \(fileSize(hvl) / 1_000_000) MB, JSON Lines \(fileSize(jsonl) / 1_000_000) MB")
+
+        var report: UsageReport?
+        func aggregate(_ path: String) throws {
+            var analyzer = LogAnalyzer()
+            let reader = try LogFormat.openReader(path: path)
+            analyzer.beginLog(path: path, header: reader.header)
+            if let hvl = reader as? HVLReader {
+                while let view = try hvl.nextView() { analyzer.add(view) }
+            } else {
+                while let entry = try reader.next() { analyzer.add(entry) }
+            }
+            analyzer.endLog()
+            report = analyzer.report()
+        }
+        func median(_ label: String, runs: Int, _ body: () throws -> Void) rethrows -> Double {
+            var seconds: [Double] = []
+            for _ in 0..<runs { seconds.append(try measure(body)) }
+            seconds.sort()
+            let middle = seconds[seconds.count / 2]
+            print(String(format: "%-44@ %12.0f records/s  (runs %.2f–%.2f s)", label, Double(count) / middle, seconds.first!, seconds.last!))
+            return middle
+        }
+        var views = 0
+        _ = try median("reading .hvl views only (no aggregation)", runs: runs) {
+            let reader = try HVLReader(path: hvl)
+            while try reader.nextView() != nil { views += 1 }
+        }
+        let hvlSeconds = try median("hvlog report aggregation, .hvl (views)", runs: runs) { try aggregate(hvl) }
+        let calls = report?.totalCalls ?? 0
+        let jsonlSeconds = try median("hvlog report aggregation, JSON Lines", runs: runs) { try aggregate(jsonl) }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print("report: \(calls) calls, \(report?.codes.count ?? 0) codes, \(report?.transitions.count ?? 0) transitions, \(report?.parameters.count ?? 0) parameter fields; peak RSS \(usage.ru_maxrss / 1024) MB")
+
+        guard ProcessInfo.processInfo.environment["HVLOG_BENCH_BASELINES"] != "0" else { return }
+        // Baselines: the per-code(-and-phase) counts only, a small part of the report, on the first
+        // (up to) million records: jq takes minutes for ten million. Rates are per record either way.
+        let sample = min(count, 1_000_000)
+        let head = "head -n \(sample + 1) \(jsonl)"
+        let baselines = [
+            ("jq | sort | uniq -c (code × phase)", "\(head) | jq -r 'select(.type==\"call\") | \"\\(.code) \\(.phase)\"' | LC_ALL=C sort | LC_ALL=C uniq -c"),
+            ("grep -o | sort | uniq -c (code only)", "\(head) | LC_ALL=C grep -o '\"code\":\"0x[0-9a-fA-F]*\"' | LC_ALL=C sort | LC_ALL=C uniq -c"),
+        ]
+        let hvlRate = Double(count) / hvlSeconds, jsonlRate = Double(count) / jsonlSeconds
+        for (label, command) in baselines {
+            var output = ""
+            let seconds = try measure { output = try shell(command) }
+            let total = output.split(separator: "\n").compactMap { $0.split(separator: " ").first.flatMap { Int($0) } }.reduce(0, +)
+            if ProcessInfo.processInfo.environment["HVLOG_BENCH_VERBOSE"] != nil { print(output) }
+            let rate = Double(sample) / seconds
+            print(String(format: "%-44@ %12.0f records/s  (%d records in %.2f s; counted %d calls)  hvlog: .hvl %.1fx faster, JSON Lines %.1fx",
+                         label, rate, sample, seconds, total, hvlRate / rate, jsonlRate / rate))
+        }
+    }
+
+    private static func shell(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
