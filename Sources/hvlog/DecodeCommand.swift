@@ -176,8 +176,8 @@ struct DecodedParametersJSON: Encodable {
         init(_ value: DecodedValue) {
             switch value {
             case .unsigned(let number): self = .number(number)
-            case .wide(let low, let high): self = .string(HexFormat.fixedWidth(high, digits: 16) + String(HexFormat.fixedWidth(low, digits: 16).dropFirst(2)))
-            case .bytes(let bytes): self = .string(bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined())
+            case .wide(let low, let high): self = .string(HexFormat.wide(low: low, high: high))
+            case .bytes(let bytes): self = .string(HexFormat.bytes(bytes))
             case .processors(let list): self = .list(list)
             case .allProcessors: self = .string("all")
             case .none, .missing: self = .null

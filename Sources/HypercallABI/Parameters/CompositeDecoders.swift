@@ -127,7 +127,7 @@ extension FieldDecoder {
                                 text: Self.hex(low) + (high != 0 ? " (upper 64 bits \(Self.hex(high)))" : ""))
         case .bits128:
             return DecodedField(name: name, offset: offset, size: 16, value: .wide(low: low, high: high),
-                                text: HexFormat.fixedWidth(high, digits: 16) + String(HexFormat.fixedWidth(low, digits: 16).dropFirst(2)))
+                                text: HexFormat.wide(low: low, high: high))
         }
     }
 

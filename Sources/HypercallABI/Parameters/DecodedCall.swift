@@ -118,3 +118,15 @@ public struct DecodedCall: Sendable, Hashable {
     /// The worst severity among the findings, `nil` when there are none.
     public var worstSeverity: ParameterFinding.Severity? { findings.map(\.severity).min() }
 }
+
+extension HexFormat {
+    /// A 128-bit value as `0x` and 32 hex digits, high half first.
+    public static func wide(low: UInt64, high: UInt64) -> String {
+        fixedWidth(high, digits: 16) + String(fixedWidth(low, digits: 16).dropFirst(2))
+    }
+
+    /// Bytes in memory order as lower-case hex pairs: `01020304`.
+    public static func bytes(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+}

@@ -118,9 +118,7 @@ struct FieldDecoder {
 
     static func hex(_ value: UInt64) -> String { HexFormat.fixedWidth(value, digits: 1) }
 
-    static func hexBytes(_ bytes: [UInt8]) -> String {
-        bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-    }
+    static func hexBytes(_ bytes: [UInt8]) -> String { HexFormat.bytes(bytes) }
 
     /// A 4 KiB page number with its address: `0x1A2B (0x1A2B000)`.
     static func page(_ number: UInt64) -> String {
@@ -139,8 +137,4 @@ struct FieldDecoder {
         }
         return "{" + parts.joined(separator: ",") + "}"
     }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }
