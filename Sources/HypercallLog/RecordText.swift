@@ -64,9 +64,27 @@ public enum RecordText {
             parts.append("→ (no result)")
         }
         if let nanoseconds = record.duration { parts.append(duration(nanoseconds)) }
+        if let summary = decodedSummary(record) { parts.append("«\(summary)»") }
         if !record.attributes.isEmpty { parts.append("{" + record.attributes.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + "}") }
         let time = record.entryTime.map(seconds) ?? "-"
         return "\(pad(String(record.sequence), 8)) \(pad(time, 18)) " + parts.joined(separator: "  ")
+    }
+
+    /// The decoded parameters in one line (`flush address space 0x1A2B000 on VPs {0,5,130}, …`), with the
+    /// number of errors found, or `nil` when the record carries no input bytes.
+    public static func decodedSummary(_ record: HypercallRecord) -> String? {
+        guard !record.input.isEmpty else { return nil }
+        let convention: CallingConvention? = switch record.convention {
+        case .unknown: nil
+        case .memory: .memory
+        case .fast: .fast
+        case .xmmFast: .xmmFast
+        }
+        let decoded = ParameterDecoder.decode(
+            inputValue: record.inputValue, input: record.input, output: record.output, result: record.resultValue,
+            convention: convention, inputGPA: record.inputGPA, outputGPA: record.outputGPA)
+        let errors = decoded.findings.filter { $0.severity == .error }.count
+        return decoded.summary + (errors == 0 ? "" : " [\(errors) error\(errors == 1 ? "" : "s")]")
     }
 
     static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }

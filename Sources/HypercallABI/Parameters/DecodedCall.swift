@@ -1,0 +1,132 @@
+/// The typed value of one decoded parameter field.
+public enum DecodedValue: Sendable, Hashable {
+    /// A group of fields (a structure, a list, a block) with no value of its own.
+    case none
+    /// An integer of up to 64 bits, also flag words and enumerations (see `text` for names).
+    case unsigned(UInt64)
+    /// A 128-bit value (register values, XMM contents), low half first.
+    case wide(low: UInt64, high: UInt64)
+    /// Opaque bytes (message payloads, bytes past the layout).
+    case bytes([UInt8])
+    /// A set of virtual processor indices (HV_VP_SET, processor masks), ascending.
+    case processors([UInt32])
+    /// All virtual processors of the partition (HV_VP_SET format 1, the all-processors flag).
+    case allProcessors
+    /// A field the block is too short to hold.
+    case missing
+}
+
+/// One node of a decoded parameter tree: a field with its value, or a group of fields.
+public struct DecodedField: Sendable, Hashable {
+    /// Field name as the TLFS spells it, in lower camel case (`addressSpace`, `elements[3]`).
+    public var name: String
+    /// Byte offset in its block (input or output), `nil` for values derived from other fields.
+    public var offset: Int?
+    /// Size in bytes (0 for derived values and groups of variable size not yet known).
+    public var size: Int
+    public var value: DecodedValue
+    /// Readable value: `0x1A2B000`, `{0,5,130}`, `ALL_PROCESSORS|NON_GLOBAL_MAPPINGS_ONLY`, `HvX64RegisterRip`.
+    public var text: String
+    public var children: [DecodedField]
+    /// A remark shown beside the value, not part of it (`processed`, `not reached`).
+    public var annotation: String?
+
+    public init(name: String, offset: Int?, size: Int, value: DecodedValue, text: String, children: [DecodedField] = [], annotation: String? = nil) {
+        self.name = name
+        self.offset = offset
+        self.size = size
+        self.value = value
+        self.text = text
+        self.children = children
+        self.annotation = annotation
+    }
+
+    /// The unsigned value, when the field has one.
+    public var unsigned: UInt64? {
+        if case .unsigned(let value) = value { return value }
+        return nil
+    }
+
+    /// The first descendant (depth first) with this name, or the child at this dotted path (`processorSet.format`).
+    public func field(_ path: String) -> DecodedField? {
+        var node = self
+        for part in path.split(separator: ".") {
+            guard let next = node.children.first(where: { $0.name == part }) else { return nil }
+            node = next
+        }
+        return node
+    }
+}
+
+/// Something wrong or noteworthy in a parameter block, reported beside the tree (never a crash).
+public struct ParameterFinding: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+        /// The hypervisor rejects or misreads the block (too short, misaligned, crosses a page).
+        case error
+        /// Against the specification but possibly tolerated (reserved bits set, sizes that disagree).
+        case warning
+        /// Worth knowing (bytes past the layout, a layout taken from a single source).
+        case note
+
+        public static func < (lhs: Self, rhs: Self) -> Bool {
+            let order: [Self] = [.error, .warning, .note]
+            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        }
+    }
+
+    public let severity: Severity
+    /// Dotted path of the field at fault (`input.flags`, `input.elements[2].gvaRange`, `output`).
+    public let path: String
+    public let message: String
+
+    public init(_ severity: Severity, _ path: String, _ message: String) {
+        self.severity = severity
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(severity.rawValue): \(path): \(message)" }
+}
+
+/// A decoded hypercall: the input and output parameter trees, findings, and readable summaries.
+public struct DecodedCall: Sendable, Hashable {
+    public let inputValue: HypercallInputValue
+    /// The convention the blocks were decoded under.
+    public let convention: CallingConvention
+    /// `nil` when no layout is declared for the call code (see `ParameterLayouts.layout(for:)`).
+    public let layoutName: String?
+    /// The input block, `nil` when the call takes none and none was given.
+    public let input: DecodedField?
+    /// The output block, `nil` when none was given.
+    public let output: DecodedField?
+    public let findings: [ParameterFinding]
+    /// One line a person can read: `flush address space 0x1A2B000 on VPs {0,5,130}, flags ALL_VIRTUAL_ADDRESS_SPACES`.
+    public let summary: String
+
+    /// Every leaf of both trees as (dotted path, readable value), input first, for summaries and reports.
+    public var leaves: [(path: String, text: String)] {
+        var result: [(String, String)] = []
+        func walk(_ node: DecodedField, _ prefix: String) {
+            let path = prefix.isEmpty ? node.name : prefix + "." + node.name
+            if node.children.isEmpty { result.append((path, node.text)) } else { node.children.forEach { walk($0, path) } }
+        }
+        input.map { walk($0, "") }
+        output.map { walk($0, "") }
+        return result
+    }
+
+    /// The worst severity among the findings, `nil` when there are none.
+    public var worstSeverity: ParameterFinding.Severity? { findings.map(\.severity).min() }
+}
+
+extension HexFormat {
+    /// A 128-bit value as `0x` and 32 hex digits, high half first.
+    public static func wide(low: UInt64, high: UInt64) -> String {
+        fixedWidth(high, digits: 16) + String(fixedWidth(low, digits: 16).dropFirst(2))
+    }
+
+    /// Bytes in memory order as lower-case hex pairs: `01020304`.
+    public static func bytes(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+}
