@@ -57,6 +57,7 @@ public struct LogAnalyzer {
     var sequences = SequenceTracker()
     let bits = RepFieldBits()
     var parameters = ParameterTally()
+    var decodedParameters = DecodedParameterCache()
     var threadAttribute: [UInt8]
     var metadataAttributes: [[UInt8]]
     var totalCalls = 0

@@ -48,9 +48,12 @@ public enum TableRenderer {
         return (["### \(table.title)", "", row(table.headers), rule] + table.rows.map(row)).joined(separator: "\n") + "\n"
     }
 
-    /// RFC 4180 CSV: a header row, CRLF-free (LF line ends), fields quoted when needed.
+    /// RFC 4180 CSV: a header row, LF line ends, fields quoted when needed; counts written
+    /// without thousands separators, so that spreadsheets and scripts read them as numbers.
     public static func csv(_ table: ReportTable) -> String {
-        func field(_ text: String) -> String {
+        func field(_ cell: String) -> String {
+            let isGroupedNumber = cell.contains(",") && cell.first?.isNumber == true && cell.allSatisfy { $0.isNumber || $0 == "," }
+            let text = isGroupedNumber ? cell.filter(\.isNumber) : cell
             guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
             return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
         }

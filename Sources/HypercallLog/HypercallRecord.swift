@@ -38,6 +38,16 @@ public enum RecordedConvention: UInt8, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The ABI model's convention, nil when unknown.
+    public var callingConvention: CallingConvention? {
+        switch self {
+        case .unknown: nil
+        case .memory: .memory
+        case .fast: .fast
+        case .xmmFast: .xmmFast
+        }
+    }
+
     public init?(name: some StringProtocol) {
         guard let convention = Self.allCases.first(where: { $0.name == name }) else { return nil }
         self = convention

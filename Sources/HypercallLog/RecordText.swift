@@ -74,15 +74,9 @@ public enum RecordText {
     /// number of errors found, or `nil` when the record carries no input bytes.
     public static func decodedSummary(_ record: HypercallRecord) -> String? {
         guard !record.input.isEmpty else { return nil }
-        let convention: CallingConvention? = switch record.convention {
-        case .unknown: nil
-        case .memory: .memory
-        case .fast: .fast
-        case .xmmFast: .xmmFast
-        }
         let decoded = ParameterDecoder.decode(
             inputValue: record.inputValue, input: record.input, output: record.output, result: record.resultValue,
-            convention: convention, inputGPA: record.inputGPA, outputGPA: record.outputGPA)
+            convention: record.convention.callingConvention, inputGPA: record.inputGPA, outputGPA: record.outputGPA)
         let errors = decoded.findings.filter { $0.severity == .error }.count
         return decoded.summary + (errors == 0 ? "" : " [\(errors) error\(errors == 1 ? "" : "s")]")
     }

@@ -170,3 +170,29 @@ import Testing
 }
 
 func hex(_ code: UInt16) -> String { String(code, radix: 16, uppercase: true) }
+
+@Suite struct DecodedParameterTests {
+    /// FlushVirtualAddressSpace with its 24-byte input block (TLFS: AddressSpace, Flags,
+    /// ProcessorMask), twice with one input and once with another.
+    @Test func reportSummarisesFieldsDecodedFromInputBytes() throws {
+        func flush(_ sequence: UInt64, space: UInt64, flags: UInt64, mask: UInt64) -> LogEntry {
+            var bytes: [UInt8] = []
+            for value in [space, flags, mask] { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+            return .call(HypercallRecord(sequence: sequence, source: "test", partitionRole: .guest, vpIndex: 0, phase: "p",
+                                         inputValue: try! HypercallInputValue(callCode: HypercallCode(0x0002)), convention: .memory,
+                                         input: bytes, resultValue: try! HypercallResultValue(status: .success)))
+        }
+        var analyzer = LogAnalyzer()
+        analyzer.beginLog(path: "x", header: LogHeader(createdAt: 0, sourceDescription: "x"))
+        analyzer.add(flush(1, space: 0x1A2B000, flags: 0x3, mask: 0x5))
+        analyzer.add(flush(2, space: 0x1A2B000, flags: 0x3, mask: 0x5))
+        analyzer.add(flush(3, space: 0x2000, flags: 0x4, mask: 0x1))
+        analyzer.endLog()
+        let rows = analyzer.report().parameters.map { "\($0.field): " + $0.values.map { "\($0.value)×\($0.count)" }.joined(separator: ", ") }
+        #expect(rows == [
+            "input.addressSpace: 0x1A2B000×2, 0x2000×1",
+            "input.flags: ALL_PROCESSORS|ALL_VIRTUAL_ADDRESS_SPACES×2, NON_GLOBAL_MAPPINGS_ONLY×1",
+            "input.processorMask: {0,2}×2, {0}×1",
+        ])
+    }
+}

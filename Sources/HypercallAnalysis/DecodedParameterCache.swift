@@ -1,0 +1,43 @@
+import HypercallABI
+import HypercallLog
+
+/// The decoded parameter fields of calls with input or output bytes (debugger captures, fast
+/// calls), memoised by the exact bytes: logs repeat the same inputs often, and decoding builds a
+/// field tree. The cache holds at most `capacity` distinct calls and starts afresh when full, so
+/// memory stays bounded.
+struct DecodedParameterCache {
+    static let capacity = 65_536
+    private var keys = ByteInterner()
+    private var leaves: [[(path: String, text: String)]] = []
+    private var scratch: [UInt8] = []
+
+    /// Padding and reserved fields: checked by the decoder (its findings), not worth a summary row.
+    static func isFiller(_ path: String) -> Bool {
+        let name = path.split(separator: ".").last ?? ""
+        return name.hasPrefix("padding") || name.hasPrefix("reserved") || name.hasPrefix("rsvd")
+    }
+
+    /// The leaves of the call's decoded input and output trees.
+    mutating func leaves(inputValue: HypercallInputValue, result: HypercallResultValue?, convention: RecordedConvention,
+                         input: UnsafeRawBufferPointer, output: UnsafeRawBufferPointer) -> [(path: String, text: String)] {
+        // Key: input value, result (or none), convention, input length, input, output.
+        scratch.removeAll(keepingCapacity: true)
+        withUnsafeBytes(of: inputValue.rawValue.littleEndian) { scratch.append(contentsOf: $0) }
+        withUnsafeBytes(of: (result?.rawValue ?? .max).littleEndian) { scratch.append(contentsOf: $0) }
+        scratch.append(convention.rawValue | (result == nil ? 0x80 : 0))
+        withUnsafeBytes(of: UInt32(input.count).littleEndian) { scratch.append(contentsOf: $0) }
+        scratch.append(contentsOf: input)
+        scratch.append(contentsOf: output)
+        let known = scratch.withUnsafeBytes { keys.existingID(of: $0) }
+        if let known { return leaves[known] }
+        if keys.count >= Self.capacity {
+            keys = ByteInterner()
+            leaves = []
+        }
+        let decoded = ParameterDecoder.decode(inputValue: inputValue, input: input, output: output, result: result,
+                                              convention: convention.callingConvention)
+        _ = scratch.withUnsafeBytes { keys.id(of: $0) }
+        leaves.append(decoded.leaves)
+        return decoded.leaves
+    }
+}
