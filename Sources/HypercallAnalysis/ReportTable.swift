@@ -16,17 +16,21 @@ public struct ReportTable: Sendable {
     public var alignments: [Alignment]
     public var rows: [[String]]
     public var headerGroups: [HeaderGroup]?
+    /// Column headers to show under `headerGroups` (e.g. the phase alone under its partition);
+    /// formats without groups (Markdown, CSV) use `headers`.
+    public var groupedHeaders: [String]?
     /// Columns whose cells are code names or hex values, set in monospace where the format can.
     public var monospaceColumns: Set<Int>
 
     public init(id: String, title: String, headers: [String], alignments: [Alignment]? = nil, rows: [[String]] = [],
-                headerGroups: [HeaderGroup]? = nil, monospaceColumns: Set<Int> = []) {
+                headerGroups: [HeaderGroup]? = nil, groupedHeaders: [String]? = nil, monospaceColumns: Set<Int> = []) {
         self.id = id
         self.title = title
         self.headers = headers
         self.alignments = alignments ?? headers.map { _ in .left }
         self.rows = rows
         self.headerGroups = headerGroups
+        self.groupedHeaders = groupedHeaders
         self.monospaceColumns = monospaceColumns
     }
 }
@@ -93,7 +97,7 @@ public enum TableRenderer {
             lines.append(cells.joined(separator: " & ") + " \\\\")
             if !rules.isEmpty { lines.append(rules.joined()) }
         }
-        lines.append(table.headers.map(latexEscape).joined(separator: " & ") + " \\\\")
+        lines.append((table.headerGroups == nil ? table.headers : table.groupedHeaders ?? table.headers).map(latexEscape).joined(separator: " & ") + " \\\\")
         lines.append("\\midrule")
         for row in table.rows {
             lines.append(row.enumerated().map { column, cell in
@@ -112,7 +116,7 @@ public enum TableRenderer {
         if let groups = table.headerGroups {
             html += "<tr>" + groups.map { "<th colspan=\"\($0.span)\">\(htmlEscape($0.title))</th>" }.joined() + "</tr>\n"
         }
-        html += "<tr>" + table.headers.map { "<th>\(htmlEscape($0))</th>" }.joined() + "</tr>\n</thead>\n<tbody>\n"
+        html += "<tr>" + (table.headerGroups == nil ? table.headers : table.groupedHeaders ?? table.headers).map { "<th>\(htmlEscape($0))</th>" }.joined() + "</tr>\n</thead>\n<tbody>\n"
         for row in table.rows {
             html += "<tr>" + row.enumerated().map { column, cell in
                 var classes: [String] = []

@@ -49,7 +49,7 @@ public enum ReportTables {
             id: "usage", title: counts ? "Hypercall usage (calls) per partition and phase" : "Hypercalls used per partition and phase",
             headers: ["Code", "Name"] + report.columns.map { "\($0.partition)/\($0.phase)" },
             alignments: [.left, .left] + report.columns.map { _ in counts ? .right : .center },
-            rows: rows, headerGroups: groups, monospaceColumns: [0, 1])
+            rows: rows, headerGroups: groups, groupedHeaders: ["Code", "Name"] + report.columns.map(\.phase), monospaceColumns: [0, 1])
     }
 
     static func phases(_ report: UsageReport) -> ReportTable {

@@ -20,7 +20,7 @@ struct ReportCommandTests {
         #expect(lines.contains("\\begin{tabular}{llcc}"))
         #expect(lines.contains(" &  & \\multicolumn{2}{c}{guest} \\\\"))
         #expect(lines.contains("\\cmidrule(lr){3-4}"))
-        #expect(lines.contains("Code & Name & guest/boot & guest/idle \\\\"))
+        #expect(lines.contains("Code & Name & boot & idle \\\\"))
         // 0x2 in boot (seq 1) and idle (seq 5); 0x3 in boot only; 0xB in idle only.
         #expect(lines.contains("\\texttt{0x0002} & \\texttt{HvCallFlushVirtualAddressSpace} & \\checkmark & \\checkmark \\\\"))
         #expect(lines.contains("\\texttt{0x0003} & \\texttt{HvCallFlushVirtualAddressList} & \\checkmark &  \\\\"))
