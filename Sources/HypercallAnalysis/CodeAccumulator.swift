@@ -111,13 +111,15 @@ extension LogAnalyzer {
         }
 
         // Fields decoded from the input and output bytes, where the capture has them.
-        call.withBlocks { inputBytes, outputBytes in
-            guard !inputBytes.isEmpty || !outputBytes.isEmpty else { return }
-            let leaves = decodedParameters.leaves(inputValue: input, result: call.resultValue, convention: call.convention,
-                                                  input: inputBytes, output: outputBytes)
-            for leaf in leaves where !DecodedParameterCache.isFiller(leaf.path) {
-                withUTF8Bytes(leaf.path) { path in
-                    withUTF8Bytes(leaf.text) { text in parameters.add(code: code, codeSlot: codeSlot, name: path, value: text) }
+        if options.decodeParameters {
+            call.withBlocks { inputBytes, outputBytes in
+                guard !inputBytes.isEmpty || !outputBytes.isEmpty else { return }
+                let leaves = decodedParameters.leaves(inputValue: input, result: call.resultValue, convention: call.convention,
+                                                      input: inputBytes, output: outputBytes)
+                for leaf in leaves {
+                    leaf.path.withUnsafeBytes { path in
+                        leaf.text.withUnsafeBytes { text in parameters.add(code: code, codeSlot: codeSlot, name: path, value: text) }
+                    }
                 }
             }
         }

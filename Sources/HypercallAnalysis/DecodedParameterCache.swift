@@ -8,18 +8,19 @@ import HypercallLog
 struct DecodedParameterCache {
     static let capacity = 65_536
     private var keys = ByteInterner()
-    private var leaves: [[(path: String, text: String)]] = []
+    private var leaves: [[(path: [UInt8], text: [UInt8])]] = []
     private var scratch: [UInt8] = []
 
     /// Padding and reserved fields: checked by the decoder (its findings), not worth a summary row.
     static func isFiller(_ path: String) -> Bool {
-        let name = path.split(separator: ".").last ?? ""
+        let name = path.lastIndex(of: ".").map { path[path.index(after: $0)...] } ?? path[...]
         return name.hasPrefix("padding") || name.hasPrefix("reserved") || name.hasPrefix("rsvd")
     }
 
-    /// The leaves of the call's decoded input and output trees.
+    /// The leaves of the call's decoded input and output trees, as UTF-8 (path, value) pairs,
+    /// without padding and reserved fields.
     mutating func leaves(inputValue: HypercallInputValue, result: HypercallResultValue?, convention: RecordedConvention,
-                         input: UnsafeRawBufferPointer, output: UnsafeRawBufferPointer) -> [(path: String, text: String)] {
+                         input: UnsafeRawBufferPointer, output: UnsafeRawBufferPointer) -> [(path: [UInt8], text: [UInt8])] {
         // Key: input value, result (or none), convention, input length, input, output.
         scratch.removeAll(keepingCapacity: true)
         withUnsafeBytes(of: inputValue.rawValue.littleEndian) { scratch.append(contentsOf: $0) }
@@ -36,8 +37,9 @@ struct DecodedParameterCache {
         }
         let decoded = ParameterDecoder.decode(inputValue: inputValue, input: input, output: output, result: result,
                                               convention: convention.callingConvention)
+        let kept = decoded.leaves.filter { !Self.isFiller($0.path) }.map { (path: Array($0.path.utf8), text: Array($0.text.utf8)) }
         _ = scratch.withUnsafeBytes { keys.id(of: $0) }
-        leaves.append(decoded.leaves)
-        return decoded.leaves
+        leaves.append(kept)
+        return kept
     }
 }

@@ -11,6 +11,9 @@ public struct AnalysisOptions: Sendable {
     public var top = 10
     /// Attributes that describe the capture rather than the call (not summarised as parameters).
     public var metadataAttributes: Set<String> = ["kvm.thread"]
+    /// Whether to decode input and output bytes into parameter fields for the parameter summary
+    /// (each distinct input is decoded once; logs whose every input differs pay for every one).
+    public var decodeParameters = true
     /// The attribute that stands in for the VP in sequences when the capture does not know the VP.
     public var threadAttribute = "kvm.thread"
 

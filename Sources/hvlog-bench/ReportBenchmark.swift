@@ -22,8 +22,10 @@ enum ReportBenchmark {
         print("generated: .hvl \(fileSize(hvl) / 1_000_000) MB, JSON Lines \(fileSize(jsonl) / 1_000_000) MB")
 
         var report: UsageReport?
-        func aggregate(_ path: String) throws {
-            var analyzer = LogAnalyzer()
+        func aggregate(_ path: String, decode: Bool = true) throws {
+            var options = AnalysisOptions()
+            options.decodeParameters = decode
+            var analyzer = LogAnalyzer(options: options)
             let reader = try LogFormat.openReader(path: path)
             analyzer.beginLog(path: path, header: reader.header)
             if let hvl = reader as? HVLReader {
@@ -47,9 +49,10 @@ enum ReportBenchmark {
             let reader = try HVLReader(path: hvl)
             while try reader.nextView() != nil { views += 1 }
         }
-        let hvlSeconds = try median("hvlog report aggregation, .hvl (views)", runs: runs) { try aggregate(hvl) }
+        let hvlSeconds = try median("hvlog report --no-decode, .hvl (views)", runs: runs) { try aggregate(hvl, decode: false) }
+        _ = try median("hvlog report (decoding 30% distinct inputs), .hvl", runs: runs) { try aggregate(hvl) }
         let calls = report?.totalCalls ?? 0
-        let jsonlSeconds = try median("hvlog report aggregation, JSON Lines", runs: runs) { try aggregate(jsonl) }
+        let jsonlSeconds = try median("hvlog report --no-decode, JSON Lines", runs: runs) { try aggregate(jsonl, decode: false) }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         print("report: \(calls) calls, \(report?.codes.count ?? 0) codes, \(report?.transitions.count ?? 0) transitions, \(report?.parameters.count ?? 0) parameter fields; peak RSS \(usage.ru_maxrss / 1024) MB")

@@ -30,6 +30,9 @@ struct AnalysisArguments: ParsableArguments {
     @Option(name: .long, help: "How many transitions, n-grams per n and parameter values to show.")
     var top = 10
 
+    @Flag(name: .long, inversion: .prefixedNo, help: "Decode input and output bytes into parameter fields for the parameter summary.")
+    var decode = true
+
     @Flag(name: .long, help: "Skip damaged frames or lines instead of stopping.")
     var salvage = false
 
@@ -38,6 +41,7 @@ struct AnalysisArguments: ParsableArguments {
         options.grouping = by
         options.phaseOrder = phases.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         options.top = top
+        options.decodeParameters = decode
         return options
     }
 
