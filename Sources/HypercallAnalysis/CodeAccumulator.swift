@@ -102,12 +102,14 @@ extension LogAnalyzer {
         // Attributes: parameters, and the thread that stands in for an unknown VP.
         var thread: UInt64?
         let wantThread = call.vpIndex == nil
+        var position = 0
         call.forEachAttribute { key, value in
             if wantThread, Self.equal(key, threadAttribute) {
                 thread = ParameterTally.number(value)
             } else if !metadataAttributes.contains(where: { Self.equal(key, $0) }) {
-                parameters.add(code: code, codeSlot: codeSlot, name: key, value: value)
+                parameters.add(code: code, codeSlot: codeSlot, name: key, value: value, position: position)
             }
+            position += 1
         }
 
         // Fields decoded from the input and output bytes, where the capture has them.
@@ -165,9 +167,7 @@ extension LogAnalyzer {
     }
 
     @inline(__always)
-    static func equal(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool {
-        bytes.count == other.count && other.withUnsafeBytes { bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
-    }
+    static func equal(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool { ParameterTally.equal(bytes, other) }
 }
 
 #if canImport(Glibc)

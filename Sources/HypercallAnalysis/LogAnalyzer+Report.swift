@@ -112,6 +112,7 @@ extension LogAnalyzer {
     }
 
     private func parameterList() -> [UsageReport.ParameterSummary] {
+        let parameters = parameters.settled()
         var valuesByField: [Int: [UsageReport.ParameterValue]] = [:]
         for entry in parameters.valueCounts.entries {
             let field = Int(entry.key >> 40)

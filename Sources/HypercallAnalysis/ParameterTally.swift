@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Counts the values each parameter field of each call code takes (attributes such as
 /// `flags = 0x3`, and fields decoded from input blocks), with numeric ranges.
 ///
@@ -17,6 +23,11 @@ struct ParameterTally {
         var hexadecimal = false
         var minimum = UInt64.max
         var maximum = UInt64.min
+        /// The value counted last and its key: a repeat of it only bumps `repeats`, which is
+        /// added to that key's count when a different value comes (or the report is made).
+        var lastValue: [UInt8]?
+        var lastKey: UInt128 = 0
+        var repeats = 0
     }
 
     private(set) var names = ByteInterner()
@@ -26,10 +37,28 @@ struct ParameterTally {
     private(set) var fields: [Field] = []
     /// fieldIndex[codeSlot][nameID] + 1, 0 when none yet.
     private var fieldIndex: [[Int32]] = []
+    /// The name seen last at each attribute position, and its id: records of one capture list
+    /// their attributes in the same order, so the name is usually found without hashing.
+    private var recentNames: [(bytes: [UInt8], id: Int)] = Array(repeating: ([], -1), count: 8)
 
     @inline(__always)
-    mutating func add(code: UInt16, codeSlot: Int, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        let nameID = names.id(of: name)
+    private mutating func nameID(_ name: UnsafeRawBufferPointer, position: Int) -> Int {
+        guard position < recentNames.count else { return names.id(of: name) }
+        if recentNames[position].id >= 0, Self.equal(name, recentNames[position].bytes) { return recentNames[position].id }
+        let id = names.id(of: name)
+        recentNames[position] = (Array(name), id)
+        return id
+    }
+
+    @inline(__always)
+    static func equal(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool {
+        bytes.count == other.count && other.withUnsafeBytes { bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+    }
+
+    /// Counts `value` for field `name` of `code`; `position` is the attribute's index in its record.
+    @inline(__always)
+    mutating func add(code: UInt16, codeSlot: Int, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, position: Int = .max) {
+        let nameID = nameID(name, position: position)
         if codeSlot >= fieldIndex.count { fieldIndex.append(contentsOf: repeatElement([], count: codeSlot + 1 - fieldIndex.count)) }
         if nameID >= fieldIndex[codeSlot].count {
             fieldIndex[codeSlot].append(contentsOf: repeatElement(0, count: nameID + 1 - fieldIndex[codeSlot].count))
@@ -41,6 +70,11 @@ struct ParameterTally {
             fieldIndex[codeSlot][nameID] = Int32(field + 1)
         }
         fields[field].calls += 1
+        if let last = fields[field].lastValue, Self.equal(value, last) {
+            fields[field].repeats += 1
+            return
+        }
+        flushRepeats(field)
         if value.count > 2, value[1] | 0x20 == UInt8(ascii: "x") { fields[field].hexadecimal = true }
         if let number = Self.number(value) {
             fields[field].minimum = min(fields[field].minimum, number)
@@ -56,7 +90,23 @@ struct ParameterTally {
             }
             return
         }
-        if valueCounts.add(UInt128(field) << 40 | UInt128(values.id(of: value))) { fields[field].distinct += 1 }
+        let key = UInt128(field) << 40 | UInt128(values.id(of: value))
+        if valueCounts.add(key) { fields[field].distinct += 1 }
+        fields[field].lastValue = Array(value)
+        fields[field].lastKey = key
+    }
+
+    private mutating func flushRepeats(_ field: Int) {
+        guard fields[field].repeats > 0 else { return }
+        valueCounts.add(fields[field].lastKey, fields[field].repeats)
+        fields[field].repeats = 0
+    }
+
+    /// The tally with every pending repeat counted (for the report).
+    func settled() -> ParameterTally {
+        var copy = self
+        for field in copy.fields.indices { copy.flushRepeats(field) }
+        return copy
     }
 
     /// A hex (`0x…`) or decimal unsigned number, or nil.

@@ -42,18 +42,11 @@ public struct HVLEntryView {
         }
         // Walk the length-prefixed parts once: source, phase (or text), input, output, attributes.
         var offset = stringsOffset
-        func skipPart() throws(HVLEntryCodec.Malformed) -> Int {
-            guard payload.count - offset >= 4 else { throw fail("payload ends inside a length") }
-            let length = Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-            guard payload.count - offset - 4 >= length else { throw fail("a part of \(length) bytes exceeds the payload") }
-            defer { offset += 4 + length }
-            return offset
-        }
-        _ = try skipPart()
-        phaseOffset = try skipPart()
+        _ = try Self.skipPart(payload, &offset)
+        phaseOffset = try Self.skipPart(payload, &offset)
         if isCall {
-            inputOffset = try skipPart()
-            outputOffset = try skipPart()
+            inputOffset = try Self.skipPart(payload, &offset)
+            outputOffset = try Self.skipPart(payload, &offset)
         } else {
             inputOffset = offset
             outputOffset = offset
@@ -64,8 +57,23 @@ public struct HVLEntryView {
         let attributeParts = 2 * Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
         offset += 4
         guard attributeParts <= (payload.count - offset) / 4 else { throw fail("attribute count exceeds the payload") }
-        for _ in 0..<attributeParts { _ = try skipPart() }
+        for _ in 0..<attributeParts { _ = try Self.skipPart(payload, &offset) }
         guard offset == payload.count else { throw fail("\(payload.count - offset) bytes left after the entry") }
+    }
+
+    /// Checks the length-prefixed part at `offset` against the payload, returns its offset and
+    /// moves `offset` past it. (A static function with an `inout` offset, not a closure over a
+    /// local: a captured variable would cost a dynamic exclusivity check on every access.)
+    @inline(__always)
+    private static func skipPart(_ payload: UnsafeRawBufferPointer, _ offset: inout Int) throws(HVLEntryCodec.Malformed) -> Int {
+        guard payload.count - offset >= 4 else { throw HVLEntryCodec.Malformed(description: "payload ends inside a length") }
+        let length = Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        guard payload.count - offset - 4 >= length else {
+            throw HVLEntryCodec.Malformed(description: "a part of \(length) bytes exceeds the payload")
+        }
+        let start = offset
+        offset += 4 + length
+        return start
     }
 
     private func part(at offset: Int) -> UnsafeRawBufferPointer {

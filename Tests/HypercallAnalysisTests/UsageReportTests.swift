@@ -172,6 +172,23 @@ import Testing
 func hex(_ code: UInt16) -> String { String(code, radix: 16, uppercase: true) }
 
 @Suite struct DecodedParameterTests {
+    /// Runs of one value are counted lazily; the totals must still be exact.
+    @Test func repeatedAttributeValuesAreCountedExactly() throws {
+        var analyzer = LogAnalyzer()
+        analyzer.beginLog(path: "x", header: LogHeader(createdAt: 0, sourceDescription: "x"))
+        for (index, value) in ["0x1", "0x1", "0x2", "0x1", "0x1", "0x1", "0x2", "0x2"].enumerated() {
+            analyzer.add(AnalysisFixtures.call(UInt64(index), 0x000B, at: UInt64(index), role: .guest, partition: 1, vp: 0, phase: "p",
+                                               attributes: [RecordAttribute("kvm.thread", "5"), RecordAttribute("vector", value)]))
+        }
+        analyzer.endLog()
+        let summary = try #require(analyzer.report().parameters.first)
+        #expect(analyzer.report().parameters.count == 1)
+        #expect(summary.field == "vector")
+        #expect(summary.values.map { "\($0.value)×\($0.count)" } == ["0x1×5", "0x2×3"])
+        #expect(summary.calls == 8)
+        #expect(summary.distinct == 2)
+    }
+
     /// FlushVirtualAddressSpace with its 24-byte input block (TLFS: AddressSpace, Flags,
     /// ProcessorMask), twice with one input and once with another.
     @Test func reportSummarisesFieldsDecodedFromInputBytes() throws {
