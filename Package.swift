@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "HypercallLog", targets: ["HypercallLog"]),
         .library(name: "HypercallLogSQLite", targets: ["HypercallLogSQLite"]),
         .library(name: "KVMCapture", targets: ["KVMCapture"]),
+        .library(name: "HypercallLab", targets: ["HypercallLab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "HypercallLogSQLite", dependencies: ["HypercallLog", .product(name: "GRDB", package: "GRDB.swift")]),
         // Capture from Linux KVM's Hyper-V tracepoints: ftrace text import and live recording.
         .target(name: "KVMCapture", dependencies: ["HypercallABI", "HypercallLog"]),
+        // The nested lab: real Hyper-V hypercalls from a Linux guest on KVM inside QEMU TCG.
+        .target(name: "HypercallLab", dependencies: ["HypercallLog", "KVMCapture"], resources: [.copy("Guest")]),
         .executableTarget(
             name: "hvlog",
             dependencies: [
@@ -33,6 +36,7 @@ let package = Package(
                 "HypercallLog",
                 "HypercallLogSQLite",
                 "KVMCapture",
+                "HypercallLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,5 +46,6 @@ let package = Package(
         .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog", "HypercallLogSQLite"]),
         .testTarget(name: "KVMCaptureTests", dependencies: ["KVMCapture", "HypercallLog"]),
         .testTarget(name: "CommandLineTests", dependencies: ["hvlog"]),
+        .testTarget(name: "LabTests", dependencies: ["HypercallLab", "HypercallLog", "HypercallABI", "KVMCapture", "hvlog"]),
     ]
 )
