@@ -37,7 +37,7 @@ public struct LabPreset: Sendable {
         LabPreset(name: "3-vcpus", summary: "3 vCPUs, all enlightenments: flushes and IPIs to several targets",
                   vcpus: 3, enlightenments: fullEnlightenments, highVPIndex: false, expectedCodes: [0x0002, 0x0003, 0x000B],
                   rationale: "as default, with processor masks naming up to two other vCPUs"),
-        LabPreset(name: "4-vcpus", summary: "4 vCPUs, all enlightenments (4 guest vCPUs on L1's 2 CPUs: slow)",
+        LabPreset(name: "4-vcpus", summary: "4 vCPUs, all enlightenments (L0 then emulates 4 CPUs on the host's cores: slow)",
                   vcpus: 4, enlightenments: fullEnlightenments, highVPIndex: false, expectedCodes: [0x0002, 0x0003, 0x000B],
                   rationale: "as default, with processor masks naming up to three other vCPUs"),
         LabPreset(name: "no-tlbflush", summary: "2 vCPUs without hv-tlbflush: TLB shootdowns become IPI hypercalls",

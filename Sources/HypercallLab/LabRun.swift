@@ -88,6 +88,8 @@ public struct LabRunResult: Sendable {
     /// Wall-clock seconds of L0 (boot to power-off) and of the whole run (with image build and import).
     public let l0Seconds: Double
     public let totalSeconds: Double
+    /// The call codes of the trace's kvm_hv_hypercall events, each once, in order.
+    public let observedCodes: [UInt16]
 }
 
 /// Runs the nested lab: L0 (QEMU TCG) boots L1 (Linux with KVM), which runs L2 (Linux with Hyper-V
@@ -140,7 +142,7 @@ public enum LabRunner {
         guard let format = LogFormat(path: configuration.logPath) else {
             throw LabFailure("cannot tell the log format of '\(configuration.logPath)' from its extension: use .hvl or .jsonl")
         }
-        let writer = try format.createWriter(path: configuration.logPath, header: header)
+        let writer = CodeCollectingWriter(try format.createWriter(path: configuration.logPath, header: header))
         let statistics: KVMImportStatistics
         do {
             statistics = try KVMTraceImport.run(paths: [configuration.tracePath], options: options, writer: writer)
@@ -156,7 +158,7 @@ public enum LabRunner {
         var warnings = console.warnings
         if statistics.malformedLines > 0 { warnings.append("\(statistics.malformedLines) malformed trace lines were skipped") }
         return LabRunResult(configuration: configuration, statistics: statistics, console: console, warnings: warnings,
-                            l0Seconds: l0Seconds, totalSeconds: Date().timeIntervalSince(started))
+                            l0Seconds: l0Seconds, totalSeconds: Date().timeIntervalSince(started), observedCodes: writer.codes)
     }
 
     static func sourceDescription(_ configuration: LabRunConfiguration, kernel: String) -> String {
@@ -199,6 +201,25 @@ public enum LabRunner {
         }
         process.waitUntilExit()
         return (process.terminationStatus, timedOut)
+    }
+
+    /// Passes entries on to a log writer, noting the call codes it sees.
+    final class CodeCollectingWriter: LogWriter {
+        let base: any LogWriter
+        private(set) var codes: [UInt16] = []
+        private var seen = Set<UInt16>()
+
+        init(_ base: any LogWriter) { self.base = base }
+
+        func append(_ entry: LogEntry) throws {
+            if case .call(let record) = entry, seen.insert(record.inputValue.callCode.rawValue).inserted {
+                codes.append(record.inputValue.callCode.rawValue)
+            }
+            try base.append(entry)
+        }
+
+        func flush() throws { try base.flush() }
+        func close() throws { try base.close() }
     }
 
     /// "L1: kvm-loaded", "L2: workload", … from the serial log so far.

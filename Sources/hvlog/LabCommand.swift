@@ -19,8 +19,7 @@ struct LabPresetsCommand: ParsableCommand {
     func run() {
         var table = TextTable(["preset", "vCPUs", "expected hypercalls", "shows"])
         for preset in LabPreset.all {
-            let codes = preset.expectedCodes.isEmpty ? "none" : preset.expectedCodes.map { HypercallCode($0).hex }.joined(separator: " ")
-            table.append([preset.name, String(preset.vcpus), codes, preset.summary])
+            table.append([preset.name, String(preset.vcpus), codeList(preset.expectedCodes), preset.summary])
         }
         print(table.render())
         print("")
@@ -111,12 +110,25 @@ struct LabRunCommand: ParsableCommand {
             throw CommandFailure("lab run failed: \(failure)")
         }
         progress.finish()
-        printError("lab: preset \(chosen.name), \(chosen.vcpus) vCPUs: L0 ran \(String(format: "%.0f", result.l0Seconds)) s, "
+        printError("lab: preset \(chosen.name), \(chosen.vcpus) vCPU\(chosen.vcpus == 1 ? "" : "s"): L0 ran \(String(format: "%.0f", result.l0Seconds)) s, "
                    + "whole run \(String(format: "%.0f", result.totalSeconds)) s; \(result.statistics.hypercallEvents.formatted) hypercalls")
         printError("lab: log \(logPath); kept \(configuration.l1SerialPath), \(configuration.l2ConsolePath), \(configuration.tracePath)")
         for warning in result.warnings { printError("lab: warning: \(warning)") }
+        if parsedEnlightenments == nil {
+            let observed = Set(result.observedCodes), expected = Set(chosen.expectedCodes)
+            let unseen = expected.subtracting(observed).sorted(), unexpected = observed.subtracting(expected).sorted()
+            if unseen.isEmpty && unexpected.isEmpty {
+                printError("lab: the hypercalls are those preset \(chosen.name) is expected to produce")
+            } else {
+                printError("lab: note: preset \(chosen.name) expects \(codeList(chosen.expectedCodes)); not seen: \(codeList(unseen)); not expected: \(codeList(unexpected))")
+            }
+        }
         try printLabReport(logPath: logPath)
     }
+}
+
+func codeList(_ codes: [UInt16]) -> String {
+    codes.isEmpty ? "none" : codes.map { HypercallCode($0).hex }.joined(separator: " ")
 }
 
 /// The report printed at the end of `hvlog lab run`: hypercalls per call code and phase.
@@ -125,9 +137,14 @@ func printLabReport(logPath: String) throws {
     var counts: [UInt16: [String: Int]] = [:]
     var phases: [String] = []
     while let entry = try reader.next() {
-        guard case .call(let record) = entry else { continue }
-        if !phases.contains(record.phase) { phases.append(record.phase) }
-        counts[record.inputValue.callCode.rawValue, default: [:]][record.phase, default: 0] += 1
+        switch entry {
+        case .marker(let marker) where marker.kind == .phase:
+            if !phases.contains(marker.text) { phases.append(marker.text) }
+        case .call(let record):
+            if !phases.contains(record.phase) { phases.append(record.phase) }
+            counts[record.inputValue.callCode.rawValue, default: [:]][record.phase, default: 0] += 1
+        case .marker: break
+        }
     }
     LogAccess.reportDamage(reader, path: logPath)
     var table = TextTable(["code", "name"] + phases + ["total"], alignments: [.left, .left] + phases.map { _ in .right } + [.right])
