@@ -129,7 +129,10 @@ public enum LabRunner {
         }
 
         progress("reading the trace back")
-        let archive = try CPIOReader(path: disk)
+        let archive: CPIOReader
+        do { archive = try CPIOReader(path: disk) } catch let failure as LabFailure {
+            throw LabFailure("L1 did not leave a readable trace on its disk (\(failure.message))", evidence: console.tail(console.l1Lines, 10, label: "L1 serial"))
+        }
         guard let trace = archive.entry(named: "trace.txt") else {
             throw LabFailure("the trace disk has no trace.txt (it holds: \(archive.entries.map(\.name).joined(separator: ", ")))")
         }
@@ -179,17 +182,23 @@ public enum LabRunner {
         process.standardOutput = errors
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
+        // Ctrl-C or SIGTERM stop L0 and end the run by an error, so that the temporary files go too.
+        let interruption = InterruptionWatch()
+        defer { interruption.stop() }
         do { try process.run() } catch { throw LabFailure("cannot start \(qemu): \(error.localizedDescription)") }
         let deadline = Date().addingTimeInterval(TimeInterval(timeLimit))
         var reported = ""
         var timedOut = false
         while process.isRunning {
-            if Date() > deadline {
-                timedOut = true
+            let interrupted = interruption.signalled
+            if Date() > deadline || interrupted {
+                timedOut = !interrupted
                 process.terminate()
                 let grace = Date().addingTimeInterval(10)
                 while process.isRunning && Date() < grace { usleep(100_000) }
                 if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                process.waitUntilExit()
+                if interrupted { throw LabFailure("interrupted (L0 stopped; the consoles so far are in \(serialPath))") }
                 break
             }
             usleep(500_000)
@@ -201,6 +210,31 @@ public enum LabRunner {
         }
         process.waitUntilExit()
         return (process.terminationStatus, timedOut)
+    }
+
+    /// Turns SIGINT and SIGTERM into a flag while it is active (their default action is restored by `stop`).
+    final class InterruptionWatch: @unchecked Sendable {
+        private let lock = NSLock()
+        private var received = false
+        private var sources: [DispatchSourceSignal] = []
+
+        init() {
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { [weak self] in self?.set() }
+                source.resume()
+                sources.append(source)
+            }
+        }
+
+        private func set() { lock.withLock { received = true } }
+        var signalled: Bool { lock.withLock { received } }
+
+        func stop() {
+            for source in sources { source.cancel() }
+            for number in [SIGINT, SIGTERM] { signal(number, SIG_DFL) }
+        }
     }
 
     /// Passes entries on to a log writer, noting the call codes it sees.
