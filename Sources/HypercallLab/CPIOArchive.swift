@@ -25,7 +25,6 @@ public enum CPIONewc {
 public final class CPIOWriter {
     public let path: String
     private let handle: FileHandle
-    private var offset = 0
     private var nextInode: UInt32 = 1
     private var written = Set<String>()
 
@@ -99,7 +98,6 @@ public final class CPIOWriter {
         bytes += data
         bytes += [UInt8](repeating: 0, count: CPIONewc.padding(data.count))
         try handle.write(contentsOf: bytes)
-        offset += bytes.count
     }
 
     private func hex8(_ value: UInt32) -> String {

@@ -8,17 +8,17 @@ public struct HostRequirement: Sendable {
     public let paths: [String]
     public let debianPackage: String
 
+    public static let qemu = HostRequirement(purpose: "QEMU (L0 in TCG mode, and the L1 hypervisor's VMM)", paths: ["/usr/bin/qemu-system-x86_64"], debianPackage: "qemu-system-x86")
+    public static let seabios = HostRequirement(purpose: "SeaBIOS, QEMU's PC firmware", paths: ["/usr/share/seabios/bios-256k.bin", "/usr/share/qemu/bios-256k.bin"], debianPackage: "seabios")
+    public static let linuxBootROM = HostRequirement(purpose: "QEMU's Linux boot option ROM", paths: ["/usr/share/qemu/linuxboot_dma.bin"], debianPackage: "qemu-system-data")
+    public static let vapicROM = HostRequirement(purpose: "QEMU's TPR-patching option ROM", paths: ["/usr/share/qemu/kvmvapic.bin"], debianPackage: "qemu-system-data")
+    public static let busybox = HostRequirement(purpose: "a statically linked busybox (the init and shell of L1 and L2)", paths: ["/bin/busybox", "/usr/bin/busybox"], debianPackage: "busybox-static")
+    public static let gcc = HostRequirement(purpose: "gcc (builds the guest workload statically)", paths: ["/usr/bin/gcc"], debianPackage: "gcc")
+    public static let staticLibc = HostRequirement(purpose: "the static C library (for the workload)", paths: ["/usr/lib/x86_64-linux-gnu/libc.a"], debianPackage: "libc6-dev")
+    public static let ldd = HostRequirement(purpose: "ldd (finds QEMU's shared libraries)", paths: ["/usr/bin/ldd"], debianPackage: "libc-bin")
+
     /// The lab's requirements besides the kernel (found by `LabKernel.find`).
-    public static let all: [HostRequirement] = [
-        HostRequirement(purpose: "QEMU (L0 in TCG mode, and the L1 hypervisor's VMM)", paths: ["/usr/bin/qemu-system-x86_64"], debianPackage: "qemu-system-x86"),
-        HostRequirement(purpose: "SeaBIOS, QEMU's PC firmware", paths: ["/usr/share/seabios/bios-256k.bin", "/usr/share/qemu/bios-256k.bin"], debianPackage: "seabios"),
-        HostRequirement(purpose: "QEMU's Linux boot option ROM", paths: ["/usr/share/qemu/linuxboot_dma.bin"], debianPackage: "qemu-system-data"),
-        HostRequirement(purpose: "QEMU's TPR-patching option ROM", paths: ["/usr/share/qemu/kvmvapic.bin"], debianPackage: "qemu-system-data"),
-        HostRequirement(purpose: "a statically linked busybox (the init and shell of L1 and L2)", paths: ["/bin/busybox", "/usr/bin/busybox"], debianPackage: "busybox-static"),
-        HostRequirement(purpose: "gcc (builds the guest workload statically)", paths: ["/usr/bin/gcc"], debianPackage: "gcc"),
-        HostRequirement(purpose: "the static C library (for the workload)", paths: ["/usr/lib/x86_64-linux-gnu/libc.a"], debianPackage: "libc6-dev"),
-        HostRequirement(purpose: "ldd (finds QEMU's shared libraries)", paths: ["/usr/bin/ldd"], debianPackage: "libc-bin"),
-    ]
+    public static let all = [qemu, seabios, linuxBootROM, vapicROM, busybox, gcc, staticLibc, ldd]
 
     public var foundPath: String? { paths.first { access($0, R_OK) == 0 } }
 
@@ -81,7 +81,7 @@ public enum HostTools {
     /// The shared libraries a dynamically linked program loads, with the dynamic loader, as ldd(1) lists them.
     /// ldd prints `name => /path (address)` per library and `/path/ld-linux… (address)` for the loader.
     public static func sharedLibraries(of executable: String) throws -> [String] {
-        let ldd = try HostRequirement.locate(HostRequirement.all.first { $0.debianPackage == "libc-bin" }!)
+        let ldd = try HostRequirement.locate(.ldd)
         let result = try runCapturing(ldd, [executable])
         guard result.status == 0 else { throw LabFailure("ldd \(executable) failed: \(result.errorText)\(result.outputText)") }
         return try parseLdd(result.outputText, program: executable)

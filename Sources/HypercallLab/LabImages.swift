@@ -71,21 +71,21 @@ public struct LabImages: Sendable {
         let qemu: String
         let busybox: String
         let gcc: String
+        let seabios: String
+        /// QEMU's shared libraries and the dynamic loader.
+        let libraries: [String]
         let guestFiles: [String: [UInt8]]
         let modulePaths: [String]
         let hostFiles: [String]
 
         init(kernel: LabKernel) throws {
             self.kernel = kernel
-            func required(_ package: String, _ index: Int = 0) throws -> String {
-                try HostRequirement.locate(HostRequirement.all.filter { $0.debianPackage == package }[index])
-            }
-            qemu = try required("qemu-system-x86")
-            busybox = try required("busybox-static")
+            qemu = try HostRequirement.locate(.qemu)
+            busybox = try HostRequirement.locate(.busybox)
             guard HostTools.isStaticELF(busybox) else {
                 throw LabFailure("\(busybox) is dynamically linked; the lab's initramfs needs the static one: apt-get install busybox-static")
             }
-            gcc = try required("gcc")
+            gcc = try HostRequirement.locate(.gcc)
             guestFiles = try GuestFiles.load()
             let dependencies = try kernel.moduleDependencies()
             let (paths, missing) = dependencies.loadOrder(for: LabImages.l1Modules)
@@ -93,10 +93,11 @@ public struct LabImages: Sendable {
                 throw LabFailure("kernel \(kernel.version) has no module \(missing.joined(separator: ", ")) in \(kernel.modulesDirectory)/modules.dep; the lab needs Debian's linux-image-amd64")
             }
             modulePaths = paths
-            let seabios = try required("seabios")
+            seabios = try HostRequirement.locate(.seabios)
+            libraries = try HostTools.sharedLibraries(of: qemu)
             hostFiles = [kernel.imagePath, kernel.modulesDirectory + "/modules.dep", qemu, busybox, gcc, seabios]
                 + LabImages.firmware.filter { FileManager.default.fileExists(atPath: $0) }
-                + (try HostTools.sharedLibraries(of: qemu)) + paths.map { kernel.modulesDirectory + "/" + $0 }
+                + libraries + paths.map { kernel.modulesDirectory + "/" + $0 }
         }
 
         /// One line per input: host files by path, size and modification time; guest files by content hash.
@@ -141,8 +142,8 @@ public struct LabImages: Sendable {
         }
         try archive.addFile("usr/bin/qemu-system-x86_64", copyOf: inputs.qemu)
         // At the paths ldd names them by: the loader's (PT_INTERP) and its default search directories.
-        for library in try HostTools.sharedLibraries(of: inputs.qemu) { try archive.addFile(library, copyOf: library) }
-        try archive.addFile("usr/share/seabios/bios-256k.bin", copyOf: try HostRequirement.locate(HostRequirement.all.first { $0.debianPackage == "seabios" }!))
+        for library in inputs.libraries { try archive.addFile(library, copyOf: library) }
+        try archive.addFile("usr/share/seabios/bios-256k.bin", copyOf: inputs.seabios)
         for file in firmware where FileManager.default.fileExists(atPath: file) {
             try archive.addFile(file, copyOf: file)
         }

@@ -99,7 +99,7 @@ public enum LabRunner {
     public static func run(_ configuration: LabRunConfiguration, progress: @escaping (String) -> Void) throws -> LabRunResult {
         let started = Date()
         let images = try LabImages.prepare(log: progress)
-        let qemu = try HostRequirement.locate(HostRequirement.all[0])
+        let qemu = try HostRequirement.locate(.qemu)
         let modules = try images.kernel.moduleDependencies().loadOrder(for: LabImages.l1Modules).paths
 
         let scratch = NSTemporaryDirectory() + "hvlog-lab-\(getpid())-\(UUID().uuidString.prefix(8))"
