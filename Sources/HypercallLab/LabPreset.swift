@@ -16,8 +16,8 @@ public struct LabPreset: Sendable {
     public let vcpus: Int
     /// The `hv-*` properties of L2's `-cpu host,kvm=off,...`.
     public let enlightenments: [String]
-    /// Give the guest's second vCPU VP index 64 (cold-plugged at socket 64), so that Linux needs
-    /// the Ex hypercalls to name it.
+    /// Give the guest's vCPUs after the first VP indexes from 64 on (cold-plugged at sockets 64,
+    /// 65, …), so that Linux needs the Ex hypercalls to name them.
     public let highVPIndex: Bool
     /// Call codes the guest is expected to make, and why.
     public let expectedCodes: [UInt16]
@@ -37,7 +37,7 @@ public struct LabPreset: Sendable {
         LabPreset(name: "3-vcpus", summary: "3 vCPUs, all enlightenments: flushes and IPIs to several targets",
                   vcpus: 3, enlightenments: fullEnlightenments, highVPIndex: false, expectedCodes: [0x0002, 0x0003, 0x000B],
                   rationale: "as default, with processor masks naming up to two other vCPUs"),
-        LabPreset(name: "4-vcpus", summary: "4 vCPUs, all enlightenments (L0 then emulates 4 CPUs on the host's cores: slow)",
+        LabPreset(name: "4-vcpus", summary: "4 vCPUs, all enlightenments, on L1's 2 CPUs",
                   vcpus: 4, enlightenments: fullEnlightenments, highVPIndex: false, expectedCodes: [0x0002, 0x0003, 0x000B],
                   rationale: "as default, with processor masks naming up to three other vCPUs"),
         LabPreset(name: "no-tlbflush", summary: "2 vCPUs without hv-tlbflush: TLB shootdowns become IPI hypercalls",
@@ -49,9 +49,9 @@ public struct LabPreset: Sendable {
         LabPreset(name: "no-pv-flush-ipi", summary: "2 vCPUs with neither hv-tlbflush nor hv-ipi: no hypercalls, only synthetic MSRs",
                   vcpus: 2, enlightenments: fullEnlightenments.filter { $0 != "hv-ipi" && $0 != "hv-tlbflush" }, highVPIndex: false, expectedCodes: [],
                   rationale: "the guest still detects Hyper-V and uses its clock, SynIC and timers through MSRs, but nothing it does in this workload is a hypercall"),
-        LabPreset(name: "ex-masks", summary: "2 vCPUs, the second at VP index 64: the Ex (sparse processor set) hypercalls",
-                  vcpus: 2, enlightenments: fullEnlightenments, highVPIndex: true, expectedCodes: [0x0002, 0x0013, 0x0014, 0x0015],
-                  rationale: "a target with VP index 64 does not fit the 64-bit processor mask, so Linux uses HvCallFlushVirtualAddressSpaceEx/ListEx and HvCallSendSyntheticClusterIpiEx with a sparse VP set (HV_EX_PROCESSOR_MASKS_RECOMMENDED is set by hv-tlbflush and hv-ipi); flushes of all present CPUs still use the plain form with HV_FLUSH_ALL_PROCESSORS"),
+        LabPreset(name: "ex-masks", summary: "3 vCPUs, the second and third at VP indexes 64 and 65: the Ex (sparse VP set) hypercalls",
+                  vcpus: 3, enlightenments: fullEnlightenments, highVPIndex: true, expectedCodes: [0x0002, 0x0003, 0x000B, 0x0013, 0x0014, 0x0015],
+                  rationale: "a target with VP index 64 or more does not fit the 64-bit processor mask, so Linux uses HvCallFlushVirtualAddressSpaceEx/ListEx and HvCallSendSyntheticClusterIpiEx with a sparse VP set (HV_EX_PROCESSOR_MASKS_RECOMMENDED is set by hv-tlbflush and hv-ipi); IPIs to VP 0 and flushes of all present CPUs (HV_FLUSH_ALL_PROCESSORS) keep the plain forms"),
     ]
 
     public static func named(_ name: String) -> LabPreset? { all.first { $0.name == name } }

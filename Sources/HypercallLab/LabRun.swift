@@ -30,8 +30,10 @@ public struct LabRunConfiguration: Sendable {
 
     /// The time limit: generous, since TCG on a busy machine can be several times slower than on an idle one.
     public var effectiveTimeLimit: Int { timeLimit ?? 480 + 60 * preset.vcpus + 4 * (workloadSeconds + idleSeconds) }
-    /// L1's CPUs: at least 2, and one per L2 vCPU.
-    public var l1CPUs: Int { max(2, preset.vcpus) }
+    /// L1's CPUs (L0's emulated CPUs); `nil` for 2. More TCG threads than the host has cores do not
+    /// help: with 4 on a 2-core host a 4-vCPU L2 stalled in boot (an RCU stall on one vCPU), with 2 it runs.
+    public var l1CPUCount: Int?
+    public var l1CPUs: Int { l1CPUCount ?? 2 }
 
     /// Files kept next to the log: `NAME.l1-serial.log`, `NAME.l2-console.log`, `NAME.trace`.
     public var keptFilesBase: String {

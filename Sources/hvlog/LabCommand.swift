@@ -64,6 +64,9 @@ struct LabRunCommand: ParsableCommand {
     @Option(help: "Length of the idle phase, seconds.")
     var idle = 20
 
+    @Option(name: .customLong("l1-cpus"), help: "CPUs of L1 (emulated by L0), 1-8 (default: 2, or one per L2 vCPU).")
+    var l1CPUs: Int?
+
     @Option(help: "Hard time limit for the whole nested run, seconds (default: derived from the scenario).")
     var timeout: Int?
 
@@ -84,6 +87,7 @@ struct LabRunCommand: ParsableCommand {
         for (name, value) in [("--workload-seconds", workloadSeconds), ("--idle", idle)] where !(0...3600).contains(value) {
             throw ValidationError("\(name) \(value): must be 0 to 3600")
         }
+        if let l1CPUs, !(1...8).contains(l1CPUs) { throw ValidationError("--l1-cpus \(l1CPUs): must be 1 to 8") }
         guard (1...16).contains(threads) else { throw ValidationError("--threads \(threads): must be 1 to 16") }
         if let timeout, timeout < 30 { throw ValidationError("--timeout \(timeout): at least 30 seconds") }
         if let output, LogFormat(path: output) == nil { throw ValidationError("-o \(output): use a .hvl or .jsonl file name") }
@@ -96,8 +100,9 @@ struct LabRunCommand: ParsableCommand {
     func run() throws {
         let chosen = LabPreset.named(preset)!.with(vcpus: vcpus, enlightenments: parsedEnlightenments)
         let logPath = output ?? "lab-\(preset).hvl"
-        let configuration = LabRunConfiguration(preset: chosen, workload: LabWorkload.named(workload)!, workloadSeconds: workloadSeconds,
+        var configuration = LabRunConfiguration(preset: chosen, workload: LabWorkload.named(workload)!, workloadSeconds: workloadSeconds,
                                                 threadsPerCPU: threads, idleSeconds: idle, logPath: logPath, timeLimit: timeout)
+        configuration.l1CPUCount = l1CPUs
         let progress = ProgressLine("lab")
         let started = Date()
         let result: LabRunResult
