@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "HypercallLogSQLite", targets: ["HypercallLogSQLite"]),
         .library(name: "KVMCapture", targets: ["KVMCapture"]),
         .library(name: "HypercallAnalysis", targets: ["HypercallAnalysis"]),
+        .library(name: "HypercallLab", targets: ["HypercallLab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "KVMCapture", dependencies: ["HypercallABI", "HypercallLog"]),
         // Turning logs into knowledge: usage matrices, statistics, sequences, parameters, diffs, reports.
         .target(name: "HypercallAnalysis", dependencies: ["HypercallABI", "HypercallLog"]),
+        // The nested lab: real Hyper-V hypercalls from a Linux guest on KVM inside QEMU TCG.
+        .target(name: "HypercallLab", dependencies: ["HypercallLog", "KVMCapture"], resources: [.copy("Guest")]),
         .executableTarget(
             name: "hvlog",
             dependencies: [
@@ -37,6 +40,7 @@ let package = Package(
                 "HypercallLogSQLite",
                 "KVMCapture",
                 "HypercallAnalysis",
+                "HypercallLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,5 +51,6 @@ let package = Package(
         .testTarget(name: "KVMCaptureTests", dependencies: ["KVMCapture", "HypercallLog"]),
         .testTarget(name: "HypercallAnalysisTests", dependencies: ["HypercallAnalysis", "HypercallLog"]),
         .testTarget(name: "CommandLineTests", dependencies: ["hvlog"]),
+        .testTarget(name: "LabTests", dependencies: ["HypercallLab", "HypercallLog", "HypercallABI", "KVMCapture", "hvlog"]),
     ]
 )

@@ -1,0 +1,61 @@
+#!/bin/busybox sh
+# hvlog lab, L1 (the KVM host inside TCG): loads KVM, sets up tracefs, runs L2 under QEMU with
+# KVM, relays L2's markers into trace_marker, and writes the trace to the virtio disk /dev/vda as
+# a cpio archive that the host reads back. /lab/run.conf (written per run) holds the settings.
+/bin/busybox --install -s /bin
+export PATH=/bin:/usr/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+. /lab/run.conf
+say() { echo "L1LAB $*"; }
+fail() { say "error=$1"; shift; for line in "$@"; do say "detail $line"; done; sync; poweroff -f; }
+say "stage=init uptime=$(cut -d' ' -f1 /proc/uptime) cpus=$(nproc)"
+grep -qw svm /proc/cpuinfo || fail no-svm "$(grep -m1 '^flags' /proc/cpuinfo)"
+for module in $MODULES; do
+    insmod "/lab/modules/$module" 2>&1 | sed 's/^/L1LAB insmod: /'
+done
+[ -c /dev/kvm ] || fail no-kvm "$(dmesg | grep -iE 'kvm|svm' | tail -5)"
+say "stage=kvm-loaded nested=$(cat /sys/module/kvm_amd/parameters/nested 2>/dev/null) npt=$(cat /sys/module/kvm_amd/parameters/npt 2>/dev/null)"
+[ -b /dev/vda ] || fail no-trace-disk "$(dmesg | grep -i virtio | tail -5)"
+mount -t tracefs nodev /sys/kernel/tracing || fail no-tracefs
+T=/sys/kernel/tracing
+echo 0 > $T/tracing_on
+echo mono > $T/trace_clock
+echo "$TRACE_BUFFER_KB" > $T/buffer_size_kb
+echo 1 > $T/options/record-tgid
+echo > $T/trace
+for event in $EVENTS; do
+    if echo 1 > "$T/events/$event/enable" 2>/dev/null; then say "event=$event"; else say "missing-event=$event"; fi
+done
+echo 1 > $T/tracing_on
+say "stage=l2-start uptime=$(cut -d' ' -f1 /proc/uptime)"
+echo "hvlog phase=boot" > $T/trace_marker
+# L2's console goes to L1's console prefixed "L2| "; its markers into trace_marker. kvm_entry
+# gives each vCPU thread its vCPU number; once every vCPU has entered the guest it is switched
+# off to keep the trace small.
+( timeout -s KILL "$L2_TIMEOUT" qemu-system-x86_64 $L2_QEMU_ARGS -append "$L2_APPEND" < /dev/null 2>&1; echo "L1LAB l2-exit=$?" ) |
+while IFS= read -r line; do
+    line="${line%$(printf '\r')}"
+    case "$line" in
+        L1LAB*) echo "$line"; continue ;;
+        *"L2MARK "*)
+            echo "${line#*L2MARK }" > $T/trace_marker
+            echo 0 > $T/events/kvm/kvm_entry/enable 2>/dev/null ;;
+    esac
+    echo "L2| $line"
+done
+echo 0 > $T/tracing_on
+echo "hvlog lab: L2 exited" > $T/trace_marker 2>/dev/null
+say "stage=l2-exited uptime=$(cut -d' ' -f1 /proc/uptime)"
+mkdir -p /tmp/out
+for cpu in $T/per_cpu/cpu*; do echo "$(basename $cpu) $(grep -E '^(overrun|dropped events|entries):' $cpu/stats | tr '\n' ' ')"; done > /tmp/out/trace-stats.txt
+cat /tmp/out/trace-stats.txt | sed 's/^/L1LAB stats /'
+cat $T/trace > /tmp/out/trace.txt
+say "trace-lines=$(wc -l < /tmp/out/trace.txt)"
+dmesg > /tmp/out/l1-dmesg.txt
+(cd /tmp/out && ls trace.txt trace-stats.txt l1-dmesg.txt | cpio -o -H newc > /dev/vda 2>/dev/null) || fail trace-write
+sync
+say "stage=done uptime=$(cut -d' ' -f1 /proc/uptime)"
+poweroff -f
