@@ -119,6 +119,27 @@ public struct LogAnalyzer {
             boundaries: boundaries.map { .init(seconds: Double($0.offset) / 1e9, phase: phaseName($0.phase)) }))
     }
 
+    /// Adds a whole log: `.hvl` through zero-copy views, other formats through owned entries.
+    /// `progress` is called with the number of entries read every 65,536 entries.
+    public mutating func addLog(_ reader: any LogReader, path: String, progress: (Int) -> Void = { _ in }) throws {
+        beginLog(path: path, header: reader.header)
+        var entries = 0
+        if let hvl = reader as? HVLReader {
+            while let view = try hvl.nextView() {
+                add(view)
+                entries += 1
+                if entries & 0xFFFF == 0 { progress(entries) }
+            }
+        } else {
+            while let entry = try reader.next() {
+                add(entry)
+                entries += 1
+                if entries & 0xFFFF == 0 { progress(entries) }
+            }
+        }
+        endLog()
+    }
+
     /// Adds one entry of an `.hvl` log, read in place.
     public mutating func add(_ view: HVLEntryView) {
         if view.isCall {

@@ -70,14 +70,8 @@ enum KVMImportBenchmark {
         var awkTimes: [Double] = [], awkCount = ""
         for _ in 0..<runs {
             awkTimes.append(try measure {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/awk")
-                process.arguments = ["/ kvm_hv_hypercall: /{n++} END {print n}", tracePath]
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                try process.run()
-                awkCount = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                process.waitUntilExit()
+                awkCount = try runOutput("/usr/bin/awk", ["/ kvm_hv_hypercall: /{n++} END {print n}", tracePath])
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
             })
         }
         precondition(Int(awkCount) == hypercalls, "awk counted \(awkCount)")

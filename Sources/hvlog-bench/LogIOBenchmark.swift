@@ -1,3 +1,4 @@
+import Foundation
 import HypercallABI
 import HypercallLog
 #if canImport(Glibc)
@@ -99,6 +100,19 @@ func measure(_ body: () throws -> Void) rethrows -> Double {
     try body()
     clock_gettime(CLOCK_MONOTONIC, &end)
     return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+}
+
+/// Runs a program and returns its standard output.
+func runOutput(_ executable: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
 }
 
 func fileSize(_ path: String) -> Int {

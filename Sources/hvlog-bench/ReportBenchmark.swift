@@ -26,14 +26,7 @@ enum ReportBenchmark {
             var options = AnalysisOptions()
             options.decodeParameters = decode
             var analyzer = LogAnalyzer(options: options)
-            let reader = try LogFormat.openReader(path: path)
-            analyzer.beginLog(path: path, header: reader.header)
-            if let hvl = reader as? HVLReader {
-                while let view = try hvl.nextView() { analyzer.add(view) }
-            } else {
-                while let entry = try reader.next() { analyzer.add(entry) }
-            }
-            analyzer.endLog()
+            try analyzer.addLog(try LogFormat.openReader(path: path), path: path)
             report = analyzer.report()
         }
         func median(_ label: String, runs: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -71,7 +64,7 @@ enum ReportBenchmark {
         let hvlRate = Double(count) / hvlSeconds, jsonlRate = Double(count) / jsonlSeconds
         for (label, command) in baselines {
             var output = ""
-            let seconds = try measure { output = try shell(command) }
+            let seconds = try measure { output = try runOutput("/bin/sh", ["-c", command]) }
             let total = output.split(separator: "\n").compactMap { $0.split(separator: " ").first.flatMap { Int($0) } }.reduce(0, +)
             if ProcessInfo.processInfo.environment["HVLOG_BENCH_VERBOSE"] != nil { print(output) }
             let rate = Double(sample) / seconds
@@ -80,15 +73,4 @@ enum ReportBenchmark {
         }
     }
 
-    private static func shell(_ command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
 }

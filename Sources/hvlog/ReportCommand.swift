@@ -50,24 +50,9 @@ struct AnalysisArguments: ParsableArguments {
         var analyzer = LogAnalyzer(options: options)
         let progress = ProgressLine(label)
         defer { progress.finish() }
-        var entries = 0
         for path in paths {
             let reader = try LogAccess.openReader(path, salvage: salvage)
-            analyzer.beginLog(path: path, header: reader.header)
-            if let hvl = reader as? HVLReader {
-                while let view = try hvl.nextView() {
-                    analyzer.add(view)
-                    entries += 1
-                    if entries & 0xFFFF == 0 { progress.update(entries, detail: "entries") }
-                }
-            } else {
-                while let entry = try reader.next() {
-                    analyzer.add(entry)
-                    entries += 1
-                    if entries & 0xFFFF == 0 { progress.update(entries, detail: "entries") }
-                }
-            }
-            analyzer.endLog()
+            try analyzer.addLog(reader, path: path) { progress.update($0, detail: "entries of \(path)") }
             LogAccess.reportDamage(reader, path: path)
         }
         return analyzer.report()

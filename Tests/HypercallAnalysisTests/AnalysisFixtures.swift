@@ -75,16 +75,7 @@ enum AnalysisFixtures {
     /// Analyses logs by reading them back from disk: `.hvl` through views, JSON Lines through records.
     static func analyze(_ paths: [String], options: AnalysisOptions = AnalysisOptions()) throws -> UsageReport {
         var analyzer = LogAnalyzer(options: options)
-        for path in paths {
-            let reader = try LogFormat.openReader(path: path)
-            analyzer.beginLog(path: path, header: reader.header)
-            if let hvl = reader as? HVLReader {
-                while let view = try hvl.nextView() { analyzer.add(view) }
-            } else {
-                while let entry = try reader.next() { analyzer.add(entry) }
-            }
-            analyzer.endLog()
-        }
+        for path in paths { try analyzer.addLog(try LogFormat.openReader(path: path), path: path) }
         return analyzer.report()
     }
 
