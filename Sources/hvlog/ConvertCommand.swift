@@ -1,3 +1,4 @@
+import HypercallAnalysis
 import ArgumentParser
 import HypercallLog
 
@@ -38,7 +39,7 @@ struct ConvertCommand: ParsableCommand {
         let writer = try format.createWriter(path: output, header: reader.header)
         let count = try copyEntries(from: reader, to: writer, label: "converted")
         LogAccess.reportDamage(reader, path: input)
-        if output != "-" { printError("\(output): \(count.formatted) entries") }
+        if output != "-" { printError("\(output): \(count.grouped) entries") }
     }
 }
 

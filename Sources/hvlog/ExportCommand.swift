@@ -1,3 +1,4 @@
+import HypercallAnalysis
 import ArgumentParser
 import HypercallLog
 import HypercallLogSQLite
@@ -43,5 +44,5 @@ func exportToSQLite(from reader: any LogReader, path: String, database: String) 
     let counts = try exporter.export(from: reader) { progress.update($0) }
     progress.finish()
     LogAccess.reportDamage(reader, path: path)
-    printError("\(database): \(counts.calls.formatted) calls, \(counts.markers.formatted) markers")
+    printError("\(database): \(counts.calls.grouped) calls, \(counts.markers.grouped) markers")
 }

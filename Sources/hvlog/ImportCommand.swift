@@ -1,3 +1,4 @@
+import HypercallAnalysis
 import ArgumentParser
 import Foundation
 import HypercallLog
@@ -63,7 +64,7 @@ struct ImportKVMCommand: ParsableCommand {
             }
         }
         var table = TextTable(["", "count"], alignments: [.left, .right])
-        for (label, value) in statistics.summary where value > 0 || label.hasPrefix("kvm_hv_hypercall") { table.append([label, value.formatted]) }
+        for (label, value) in statistics.summary where value > 0 || label.hasPrefix("kvm_hv_hypercall") { table.append([label, value.grouped]) }
         printError(table.render())
         for example in statistics.malformedExamples {
             printError("\(files.count == 1 ? files[0] : "input"):\(example.line): malformed \(example.event): \(example.message)")

@@ -117,7 +117,7 @@ struct LabRunCommand: ParsableCommand {
         }
         progress.finish()
         printError("lab: preset \(chosen.name), \(chosen.vcpus) vCPU\(chosen.vcpus == 1 ? "" : "s"): L0 ran \(String(format: "%.0f", result.l0Seconds)) s, "
-                   + "whole run \(String(format: "%.0f", result.totalSeconds)) s; \(result.statistics.hypercallEvents.formatted) hypercalls")
+                   + "whole run \(String(format: "%.0f", result.totalSeconds)) s; \(result.statistics.hypercallEvents.grouped) hypercalls")
         printError("lab: log \(logPath); kept \(configuration.l1SerialPath), \(configuration.l2ConsolePath), \(configuration.tracePath)")
         for warning in result.warnings { printError("lab: warning: \(warning)") }
         if parsedEnlightenments == nil {

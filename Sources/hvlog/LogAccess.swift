@@ -1,3 +1,4 @@
+import HypercallAnalysis
 import HypercallLog
 import HypercallLogSQLite
 #if canImport(Glibc)
@@ -53,7 +54,7 @@ final class ProgressLine {
         guard nanoseconds - lastDraw >= 250_000_000 else { return }
         lastDraw = nanoseconds
         drawn = true
-        var line = "\r\u{1B}[K\(label) \(count.formatted)\(detail.isEmpty ? "" : " " + detail)"
+        var line = "\r\u{1B}[K\(label) \(count.grouped)\(detail.isEmpty ? "" : " " + detail)"
         line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
@@ -65,15 +66,3 @@ final class ProgressLine {
     }
 }
 
-extension Int {
-    /// 1234567 → "1,234,567".
-    var formatted: String {
-        let digits = String(self.magnitude)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return (self < 0 ? "-" : "") + result
-    }
-}

@@ -1,3 +1,4 @@
+import HypercallAnalysis
 import ArgumentParser
 import HypercallLog
 import KVMCapture
@@ -76,7 +77,7 @@ struct RecordKVMCommand: ParsableCommand {
                 shouldStop: { stopRequested.load(ordering: .relaxed) },
                 onProgress: { progress.update($0, detail: "entries") }, onNote: printError)
         }
-        printError("\(output): \(statistics.completeCalls.formatted) calls complete, \(statistics.incompleteCalls.formatted) incomplete, \(statistics.markers.formatted) markers; tracefs restored")
+        printError("\(output): \(statistics.completeCalls.grouped) calls complete, \(statistics.incompleteCalls.grouped) incomplete, \(statistics.markers.grouped) markers; tracefs restored")
     }
 }
 
