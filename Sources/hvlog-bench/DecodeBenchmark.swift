@@ -5,7 +5,7 @@ import HypercallABI
 /// (memory convention): FlushVirtualAddressSpaceEx 0x0013 and FlushVirtualAddressListEx 0x0014 with
 /// sparse VP sets of 1–3 banks, FlushVirtualAddressList 0x0003, SendSyntheticClusterIpi 0x000B,
 /// PostMessage 0x005C and GetVpRegisters 0x0050 (with its output). Prints decodes/s and ns per
-/// decode for the full decode, the decode plus its leaves (what the report uses), and the leaves alone.
+/// decode for the full decode, the decode plus its leaves (what the report uses), and `ParameterDecoder.leaves`.
 enum DecodeBenchmark {
     struct Call {
         let inputValue: HypercallInputValue
@@ -39,7 +39,7 @@ enum DecodeBenchmark {
         }
         _ = median("ParameterDecoder.decode", decodeOnly)
         let full = median("ParameterDecoder.decode + .leaves (the report's use)", decodeAndLeaves)
-        let light = median("ParameterDecoder.leaves (no tree, summary, findings)", leavesOnly)
+        let light = median("ParameterDecoder.leaves (trees; no summary, findings)", leavesOnly)
         print(String(format: "ParameterDecoder.leaves is %.1fx faster than decode + leaves", full / light))
         if sink == 42 { print("") }
     }
