@@ -15,7 +15,9 @@ case "kvm-import":
     try KVMImportBenchmark.run(megabytes: arguments.dropFirst().first.flatMap { Int($0) } ?? 1000, directory: directory, runs: runs)
 case "report":
     try ReportBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000_000, directory: directory, runs: runs)
+case "decode":
+    DecodeBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000, runs: runs)
 default:
-    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES] | report [COUNT]")
+    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES] | report [COUNT] | decode [COUNT]")
     exit(2)
 }

@@ -159,3 +159,52 @@ struct ParameterDecoderTests {
         #expect(has(post, .error, "input.payloadSize", "exceeds 240"))
     }
 }
+
+@Suite("ParameterDecoder.leaves")
+struct ParameterLeavesTests {
+    /// Both ways of getting the leaves of one call give the same paths and texts in the same order.
+    static func expectSameLeaves(_ inputValue: HypercallInputValue, _ input: [UInt8], _ output: [UInt8], _ result: HypercallResultValue?,
+                                 _ convention: CallingConvention?) {
+        let viaDecode = ParameterDecoder.decode(inputValue: inputValue, input: input, output: output, result: result, convention: convention).leaves
+        let direct = ParameterDecoder.leaves(inputValue: inputValue, input: input, output: output, result: result, convention: convention)
+        #expect(direct.map(\.path) == viaDecode.map(\.path), "\(inputValue.callCode)")
+        #expect(direct.map(\.text) == viaDecode.map(\.text), "\(inputValue.callCode)")
+    }
+
+    @Test("leaves(…) equals decode(…).leaves on every hand-built vector")
+    func vectors() throws {
+        var checked = 0
+        for vector in ParameterVectorTests.vectors {
+            let inputValue = try HypercallInputValue(callCode: HypercallCode(vector.code), isFast: vector.fast, variableHeaderSize: UInt64(vector.variableHeader),
+                                                     repCount: UInt64(vector.repCount), repStartIndex: UInt64(vector.repStart))
+            let result = try vector.repsCompleted.map { try HypercallResultValue(status: .success, repsCompleted: UInt64($0)) }
+            Self.expectSameLeaves(inputValue, vector.input.bytes, vector.output.bytes, result, vector.convention)
+            #expect(!ParameterDecoder.leaves(inputValue: inputValue, input: vector.input.bytes, output: vector.output.bytes, result: result).isEmpty
+                    || vector.input.bytes.isEmpty && vector.output.bytes.isEmpty)
+            checked += 1
+        }
+        #expect(checked > 20)
+    }
+
+    @Test("leaves(…) equals decode(…).leaves on random input values and blocks, known and unknown codes")
+    func randomCalls() {
+        var random = ParameterDecoderTests.SplitMix(state: 0x6C65_6176_6573)
+        let codes = ParameterLayouts.all.map(\.code.rawValue)
+        let conventions: [CallingConvention?] = [nil, .memory, .fast, .xmmFast]
+        for iteration in 0..<3000 {
+            var raw = random.next()
+            let code = iteration % 11 == 0 ? UInt16(truncatingIfNeeded: raw) : codes[Int(raw % UInt64(codes.count))]
+            raw = (raw & ~0xFFFF) | UInt64(code)
+            // Half the blocks are mostly zero bits, so that VP sets, flags and rep elements decode far.
+            let sparse = iteration % 2 == 0
+            let byte = { (random: inout ParameterDecoderTests.SplitMix) -> UInt8 in
+                let next = random.next()
+                return sparse ? (next % 3 == 0 ? UInt8(truncatingIfNeeded: next >> 8) : 0) : UInt8(truncatingIfNeeded: next)
+            }
+            let input = (0..<Int(random.next() % 400)).map { _ in byte(&random) }
+            let output = (0..<Int(random.next() % 200)).map { _ in byte(&random) }
+            let result = random.next() % 2 == 0 ? HypercallResultValue(rawValue: random.next()) : nil
+            Self.expectSameLeaves(HypercallInputValue(rawValue: raw), input, output, result, conventions[Int(random.next() % 4)])
+        }
+    }
+}

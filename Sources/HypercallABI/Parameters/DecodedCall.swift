@@ -49,9 +49,13 @@ public struct DecodedField: Sendable, Hashable {
 
     /// The first descendant (depth first) with this name, or the child at this dotted path (`processorSet.format`).
     public func field(_ path: String) -> DecodedField? {
+        guard path.utf8.contains(UInt8(ascii: ".")) else {
+            return path.isEmpty ? self : children.first { $0.name == path }
+        }
         var node = self
         for part in path.split(separator: ".") {
-            guard let next = node.children.first(where: { $0.name == part }) else { return nil }
+            let name = String(part)
+            guard let next = node.children.first(where: { $0.name == name }) else { return nil }
             node = next
         }
         return node
@@ -104,15 +108,29 @@ public struct DecodedCall: Sendable, Hashable {
     public let summary: String
 
     /// Every leaf of both trees as (dotted path, readable value), input first, for summaries and reports.
-    public var leaves: [(path: String, text: String)] {
-        var result: [(String, String)] = []
-        func walk(_ node: DecodedField, _ prefix: String) {
-            let path = prefix.isEmpty ? node.name : prefix + "." + node.name
-            if node.children.isEmpty { result.append((path, node.text)) } else { node.children.forEach { walk($0, path) } }
-        }
-        input.map { walk($0, "") }
-        output.map { walk($0, "") }
+    public var leaves: [(path: String, text: String)] { Self.leaves(input, output) }
+
+    static func leaves(_ input: DecodedField?, _ output: DecodedField?) -> [(path: String, text: String)] {
+        var result: [(path: String, text: String)] = []
+        result.reserveCapacity(16)
+        // The path of the node being visited, as UTF-8; each leaf's path string is made from it once.
+        var path: [UInt8] = []
+        path.reserveCapacity(64)
+        if let input { collectLeaves(input, path: &path, into: &result) }
+        if let output { collectLeaves(output, path: &path, into: &result) }
         return result
+    }
+
+    private static func collectLeaves(_ node: DecodedField, path: inout [UInt8], into result: inout [(path: String, text: String)]) {
+        let parentEnd = path.count
+        if parentEnd > 0 { path.append(UInt8(ascii: ".")) }
+        path.append(contentsOf: node.name.utf8)
+        if node.children.isEmpty {
+            result.append((path: parentEnd == 0 ? node.name : String(decoding: path, as: UTF8.self), text: node.text))
+        } else {
+            for child in node.children { collectLeaves(child, path: &path, into: &result) }
+        }
+        path.removeLast(path.count - parentEnd)
     }
 
     /// The worst severity among the findings, `nil` when there are none.
@@ -127,6 +145,6 @@ extension HexFormat {
 
     /// Bytes in memory order as lower-case hex pairs: `01020304`.
     public static func bytes(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        FieldDecoder.hexBytes(Array(bytes))
     }
 }

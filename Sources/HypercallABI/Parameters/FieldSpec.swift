@@ -121,6 +121,10 @@ public struct FlagTable: Sendable {
     public let source: String
     /// Bits no entry names must be zero (a warning when set); otherwise they are only noted.
     public let undefinedBitsReserved: Bool
+    /// Every bit some entry covers.
+    public let knownMask: UInt64
+    /// The entries ordered by mask (a stable sort: equal masks keep their declared order), as `names(of:)` lists them.
+    private let entriesByMask: [Entry]
 
     /// Single-bit flags `(bit mask, name)` and multi-bit values `(mask, value, name)`.
     public init(
@@ -131,13 +135,27 @@ public struct FlagTable: Sendable {
         self.entries = flags.map { Entry(mask: $0.0, value: $0.0, name: $0.1) } + fields.map { Entry(mask: $0.mask, value: $0.value, name: $0.name) }
         self.source = source
         self.undefinedBitsReserved = undefinedBitsReserved
+        knownMask = entries.reduce(0) { $0 | $1.mask }
+        entriesByMask = entries.sorted { $0.mask < $1.mask }
     }
-
-    /// Every bit some entry covers.
-    public var knownMask: UInt64 { entries.reduce(0) { $0 | $1.mask } }
 
     /// Names of the set flags, low bits first.
     public func names(of value: UInt64) -> [String] {
-        entries.filter { $0.value != 0 && value & $0.mask == $0.value }.sorted { $0.mask < $1.mask }.map(\.name)
+        entriesByMask.filter { $0.value != 0 && value & $0.mask == $0.value }.map(\.name)
+    }
+
+    /// The set flags' names joined by `|`, then any bits no entry names in hex; `none` for no bits.
+    func text(of value: UInt64) -> String {
+        var text = TextBytes(capacity: 48)
+        for entry in entriesByMask where entry.value != 0 && value & entry.mask == entry.value {
+            if !text.bytes.isEmpty { text.append(ascii: "|") }
+            text.append(entry.name)
+        }
+        let undefined = value & ~knownMask
+        if undefined != 0 {
+            if !text.bytes.isEmpty { text.append(ascii: "|") }
+            text.appendHex(undefined)
+        }
+        return text.bytes.isEmpty ? "none" : text.string
     }
 }

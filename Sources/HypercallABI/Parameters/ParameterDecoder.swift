@@ -54,6 +54,33 @@ public enum ParameterDecoder {
                            findings: findings, summary: layout.summarize(view))
     }
 
+    /// The leaves of the call's decoded input and output trees (dotted path, readable text), as
+    /// `decode(…).leaves` gives them, without the summary, the findings and the input-value checks.
+    /// The trees do not depend on the convention, which is accepted for symmetry with `decode`.
+    public static func leaves(
+        inputValue: HypercallInputValue, input: UnsafeRawBufferPointer, output: UnsafeRawBufferPointer,
+        result: HypercallResultValue? = nil, convention: CallingConvention? = nil
+    ) -> [(path: String, text: String)] {
+        guard let layout = ParameterLayouts.layout(for: inputValue.callCode) else {
+            return DecodedCall.leaves(input.isEmpty ? nil : rawBlock("input", input), output.isEmpty ? nil : rawBlock("output", output))
+        }
+        var decoder = Decoding(layout: layout, inputValue: inputValue, result: result)
+        let inputTree = decoder.decodeInput(input)
+        return DecodedCall.leaves(inputTree, output.isEmpty ? nil : decoder.decodeOutput(output))
+    }
+
+    /// `leaves(…)` from byte arrays.
+    public static func leaves(
+        inputValue: HypercallInputValue, input: [UInt8], output: [UInt8] = [], result: HypercallResultValue? = nil,
+        convention: CallingConvention? = nil
+    ) -> [(path: String, text: String)] {
+        input.withUnsafeBytes { inputBytes in
+            output.withUnsafeBytes { outputBytes in
+                leaves(inputValue: inputValue, input: inputBytes, output: outputBytes, result: result, convention: convention)
+            }
+        }
+    }
+
     /// Decodes one call from byte arrays (no copy: the arrays' storage is read in place).
     public static func decode(
         inputValue: HypercallInputValue, input: [UInt8], output: [UInt8] = [], result: HypercallResultValue? = nil,
@@ -150,6 +177,7 @@ private struct Decoding {
         guard !layout.input.isEmpty || layout.inputElement != nil else { return nil }
         var decoder = FieldDecoder(bytes)
         var children = decoder.decodeAll(layout.input, base: 0, path: "input")
+        children.reserveCapacity(children.count + min(inputValue.repCount, 256))
         let headerEnd = max(layout.fixedHeaderBytes, children.map { ($0.offset ?? 0) + $0.size }.max() ?? 0)
         let declaredVariable = inputValue.variableHeaderBytes
         if layout.hasVariableHeader, !children.contains(where: { $0.value == .missing }) {
@@ -185,23 +213,32 @@ private struct Decoding {
         _ element: RepElement, count: Int, start: Int, decoder: inout FieldDecoder, block: String, collectRegisters: Bool
     ) -> [DecodedField] {
         var nodes: [DecodedField] = []
+        nodes.reserveCapacity(min(count, max(0, decoder.block.count - start) / max(element.size, 1) + 1))
         for index in 0..<count {
             let base = start + index * element.size
-            let path = "\(block).elements[\(index)]"
+            let name = index < Self.elementNames.count ? Self.elementNames[index] : "elements[\(index)]"
             if base + element.size > decoder.block.count {
                 let written = block == "input" || status(of: index) == "processed"
                 if written {
-                    decoder.report(.error, path, "the \(block) holds \(nodes.count) of \(count) elements (\(decoder.block.count) bytes; element \(index) needs bytes \(base)..<\(base + element.size))")
+                    decoder.report(.error, block + "." + name, "the \(block) holds \(nodes.count) of \(count) elements (\(decoder.block.count) bytes; element \(index) needs bytes \(base)..<\(base + element.size))")
                 }
                 break
             }
             if !collectRegisters, let name = registerNames[index] { decoder.registerName = name }
-            let fields = decoder.decodeAll(element.fields, base: base, path: path)
+            let fields = decoder.decodeAll(element.fields, base: base, path: block + "." + name)
             if collectRegisters, let name = fields.first(where: { $0.name == "registerName" })?.unsigned { registerNames[index] = UInt32(truncatingIfNeeded: name) }
-            let meaningful = fields.filter { $0.name != "padding" && $0.name != "reserved" }
-            nodes.append(DecodedField(name: "elements[\(index)]", offset: base, size: element.size, value: meaningful.count == 1 ? meaningful[0].value : .none,
-                                      text: meaningful.map(\.text).joined(separator: " = "), children: fields, annotation: status(of: index)))
+            // The element's value and text are those of its fields other than padding and reserved ones.
+            var meaningful = 0, value = DecodedValue.none, text = ""
+            for field in fields where field.name != "padding" && field.name != "reserved" {
+                meaningful += 1
+                if meaningful == 1 { value = field.value; text = field.text } else { text += " = " + field.text }
+            }
+            nodes.append(DecodedField(name: name, offset: base, size: element.size, value: meaningful == 1 ? value : .none,
+                                      text: text, children: fields, annotation: status(of: index)))
         }
         return nodes
     }
+
+    /// `elements[0]` … `elements[255]`, the names of the first rep elements.
+    static let elementNames: [String] = (0..<256).map { "elements[\($0)]" }
 }
