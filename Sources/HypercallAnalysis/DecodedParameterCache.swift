@@ -35,9 +35,9 @@ struct DecodedParameterCache {
             keys = ByteInterner()
             leaves = []
         }
-        let decoded = ParameterDecoder.decode(inputValue: inputValue, input: input, output: output, result: result,
+        let decoded = ParameterDecoder.leaves(inputValue: inputValue, input: input, output: output, result: result,
                                               convention: convention.callingConvention)
-        let kept = decoded.leaves.filter { !Self.isFiller($0.path) }.map { (path: Array($0.path.utf8), text: Array($0.text.utf8)) }
+        let kept = decoded.filter { !Self.isFiller($0.path) }.map { (path: Array($0.path.utf8), text: Array($0.text.utf8)) }
         _ = scratch.withUnsafeBytes { keys.id(of: $0) }
         leaves.append(kept)
         return kept
