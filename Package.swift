@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "HypercallLog", targets: ["HypercallLog"]),
         .library(name: "HypercallLogSQLite", targets: ["HypercallLogSQLite"]),
         .library(name: "KVMCapture", targets: ["KVMCapture"]),
+        .library(name: "GDBCapture", targets: ["GDBCapture"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "HypercallLogSQLite", dependencies: ["HypercallLog", .product(name: "GRDB", package: "GRDB.swift")]),
         // Capture from Linux KVM's Hyper-V tracepoints: ftrace text import and live recording.
         .target(name: "KVMCapture", dependencies: ["HypercallABI", "HypercallLog"]),
+        // Live capture through a GDB stub (gdbserver, QEMU, VMware): breakpoints on the hypercall handler.
+        .target(name: "GDBCapture", dependencies: ["HypercallABI", "HypercallLog"]),
         .executableTarget(
             name: "hvlog",
             dependencies: [
@@ -33,14 +36,16 @@ let package = Package(
                 "HypercallLog",
                 "HypercallLogSQLite",
                 "KVMCapture",
+                "GDBCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks that print their figures: swift run -c release hvlog-bench NAME.
-        .executableTarget(name: "hvlog-bench", dependencies: ["HypercallABI", "HypercallLog", "KVMCapture"]),
+        .executableTarget(name: "hvlog-bench", dependencies: ["HypercallABI", "HypercallLog", "KVMCapture", "GDBCapture"]),
         .testTarget(name: "HypercallABITests", dependencies: ["HypercallABI"]),
         .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog", "HypercallLogSQLite"]),
         .testTarget(name: "KVMCaptureTests", dependencies: ["KVMCapture", "HypercallLog"]),
+        .testTarget(name: "GDBCaptureTests", dependencies: ["GDBCapture", "HypercallLog"]),
         .testTarget(name: "CommandLineTests", dependencies: ["hvlog"]),
     ]
 )
