@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages hvlog builds and tests with; does nothing when they are all present.
 set -euo pipefail
-packages=(libsqlite3-dev)
+packages=(libsqlite3-dev gcc gdbserver qemu-system-x86)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

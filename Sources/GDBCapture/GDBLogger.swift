@@ -74,6 +74,8 @@ public final class GDBLogger {
     /// The thread that stopped on one of hvlog's breakpoints, which must step past it before resuming.
     private var stoppedOnBreakpoint: (thread: String, address: UInt64)?
     private var note: (String) -> Void = { _ in }
+    /// Told every breakpoint kept in the target and removed from it, then `done` (see `BreakpointWatchdog`).
+    public var watchdog: ((String) -> Void)?
 
     public init(client: GDBRemoteClient, profile: TargetProfile, settings: Settings, writer: any LogWriter) {
         self.client = client
@@ -115,8 +117,10 @@ public final class GDBLogger {
             try startPhaseIfChanged(force: !phase.isEmpty)
             onNote("recording: \(settings.breakpoints) breakpoint at entry 0x\(String(settings.entryAddress, radix: 16))\(settings.exitAddresses.isEmpty ? ", exits at return addresses" : ", exits at " + settings.exitAddresses.map { "0x" + String($0, radix: 16) }.joined(separator: ", "))")
             var signalToPass: UInt8?
+            let stopNow = { shouldStop() || deadline.map { RSPConnection.monotonicSeconds() >= $0 } == true }
             loop: while true {
                 if let max = settings.maxCalls, statistics.completeCalls >= max { break }
+                if stopNow() { break }
                 if let (thread, address) = stoppedOnBreakpoint {
                     stoppedOnBreakpoint = nil
                     switch try stepOverBreakpoint(thread: thread, at: address) {
@@ -137,7 +141,7 @@ public final class GDBLogger {
                 targetRunning = true
                 let (stop, interrupted) = try client.waitForStop {
                     try? self.startPhaseIfChanged(force: false)
-                    return shouldStop() || deadline.map { RSPConnection.monotonicSeconds() >= $0 } == true
+                    return stopNow()
                 }
                 targetRunning = false
                 statistics.stops += 1
@@ -163,7 +167,7 @@ public final class GDBLogger {
             }
         } catch {
             finishPending()
-            cleanUp(targetRunning: targetRunning, targetGone: targetGone || Self.isDisconnect(error))
+            cleanUp(targetRunning: targetRunning, targetGone: targetGone, connectionLost: Self.isDisconnect(error))
             throw error
         }
         finishPending()
@@ -397,24 +401,28 @@ public final class GDBLogger {
     }
 
     private func insertBreakpoint(at address: UInt64) throws {
+        watchdog?(BreakpointWatchdog.line(inserted: true, settings.breakpoints, address))
         try client.insertBreakpoint(settings.breakpoints, at: address)
         inserted.append((settings.breakpoints, address))
         statistics.breakpointsInserted += 1
     }
 
     /// Stops the target if it runs, removes every breakpoint hvlog inserted and detaches.
-    private func cleanUp(targetRunning: Bool, targetGone: Bool) {
-        guard !targetGone, client.connection.isOpen else { return }
+    /// Without the connection nothing can be removed: the watchdog (not told `done`) takes over.
+    private func cleanUp(targetRunning: Bool, targetGone: Bool, connectionLost: Bool = false) {
+        guard !connectionLost, client.connection.isOpen else { return }
+        if targetGone { watchdog?(BreakpointWatchdog.doneLine); return }
         do {
             if targetRunning {
                 try client.connection.sendInterrupt()
                 let (stop, _) = try client.waitForStop(limit: client.timeout) { false }
-                if case .exited = stop { return }
-                if case .terminated = stop { return }
+                if case .exited = stop { watchdog?(BreakpointWatchdog.doneLine); return }
+                if case .terminated = stop { watchdog?(BreakpointWatchdog.doneLine); return }
             }
             for breakpoint in inserted.reversed() {
                 do {
                     try client.removeBreakpoint(breakpoint.kind, at: breakpoint.address)
+                    watchdog?(BreakpointWatchdog.line(inserted: false, breakpoint.kind, breakpoint.address))
                     statistics.breakpointsRemoved += 1
                 } catch {
                     note("could not remove the breakpoint at 0x\(String(breakpoint.address, radix: 16)): \(error)")
@@ -422,6 +430,7 @@ public final class GDBLogger {
             }
             inserted.removeAll()
             try client.detach()
+            watchdog?(BreakpointWatchdog.doneLine)
         } catch {
             note("clean-up: \(error)")
         }

@@ -10,7 +10,7 @@ struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Record hypercalls live into a log.",
-        subcommands: [RecordKVMCommand.self, RecordGDBCommand.self]
+        subcommands: [RecordKVMCommand.self, RecordGDBCommand.self, RecordGDBWatchdogCommand.self]
     )
 }
 

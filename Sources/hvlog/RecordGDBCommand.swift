@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GDBCapture
 import HypercallLog
 #if canImport(Glibc)
@@ -55,6 +56,9 @@ struct RecordGDBCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds to wait for each reply of the stub.")
     var timeout: Double = 5
 
+    @Flag(name: .long, help: "Start no watchdog process (it removes the breakpoints if hvlog is killed with SIGKILL).")
+    var noWatchdog = false
+
     func run() throws {
         guard let format = LogFormat(path: output) else { throw ValidationError("'\(output)': use a .hvl or .jsonl file name") }
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
@@ -85,10 +89,12 @@ struct RecordGDBCommand: ParsableCommand {
         let client = GDBRemoteClient(connection: connection)
         client.timeout = timeout
         try client.handshake()
+        let watchdog = noWatchdog ? nil : try GDBWatchdogProcess(target: target)
         let header = LogHeader(createdAt: wallClockNanoseconds(), clockOrigin: wallClockNanoseconds(),
                                sourceDescription: "hvlog record gdb \(target) profile \(profile.name)")
         let statistics = try capture(into: output, format: format, header: header, label: "logged") { writer, progress in
             let logger = GDBLogger(client: client, profile: profile, settings: settings, writer: writer)
+            logger.watchdog = watchdog.map { process in { process.send($0) } }
             return try logger.run(shouldStop: { stopRequested.load(ordering: .relaxed) },
                                   onProgress: { progress.update($0, detail: "calls") }, onNote: printError)
         }
@@ -104,5 +110,55 @@ struct RecordGDBCommand: ParsableCommand {
     private func parseAddress(_ text: String) -> UInt64? {
         let lower = text.lowercased().filter { $0 != "_" && $0 != "`" }
         return lower.hasPrefix("0x") ? UInt64(lower.dropFirst(2), radix: 16) : UInt64(lower)
+    }
+}
+
+/// The watchdog process (`hvlog record gdb-watchdog`): told each breakpoint over a pipe, it removes
+/// them through a new connection if this process dies before saying `done`.
+final class GDBWatchdogProcess {
+    private let pipeWrite: Int32
+
+    init(target: String) throws {
+        var descriptors: [Int32] = [0, 0]
+        guard pipe(&descriptors) == 0 else { throw CommandFailure("pipe: \(String(cString: strerror(errno)))") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, descriptors[0], STDIN_FILENO)
+        posix_spawn_file_actions_addclose(&actions, descriptors[1])
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let arguments = [executable, "record", "gdb-watchdog", "--target", target]
+        var argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, nil, &argv, environ)
+        close(descriptors[0])
+        guard status == 0 else { close(descriptors[1]); throw CommandFailure("cannot start the watchdog \(executable): \(String(cString: strerror(status)))") }
+        pipeWrite = descriptors[1]
+        _ = fcntl(pipeWrite, F_SETFD, FD_CLOEXEC)
+    }
+
+    func send(_ line: String) {
+        var text = line
+        text.withUTF8 { _ = write(pipeWrite, $0.baseAddress, $0.count) }
+    }
+
+    deinit { close(pipeWrite) }
+}
+
+struct RecordGDBWatchdogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gdb-watchdog", abstract: "Internal: removes hvlog record gdb's breakpoints if it is killed.", shouldDisplay: false)
+
+    @Option(name: .long, help: "The stub.")
+    var target: String
+
+    func run() throws {
+        // Ctrl-C reaches the whole process group: the recorder handles it, the watchdog must outlive it.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        let trace: ((String) -> Void)? = getenv("HVLOG_GDB_TRACE") != nil ? { printError("hvlog watchdog: " + $0) } : nil
+        BreakpointWatchdog.watch(input: STDIN_FILENO, target: target, trace: trace) { printError("hvlog watchdog: " + $0) }
     }
 }

@@ -83,8 +83,13 @@ struct ExpressionTests {
         }
     }
 
-    let stop = FakeStop(registers: ["rcx": 0x11, "rdi": 0x1000, "rsp": 0x2000, "rax": 0xAABBCCDD_00000005, "rdx": 0x7],
-                        memory: Dictionary(uniqueKeysWithValues: (0..<32).map { (UInt64(0x1018 + $0), UInt8($0)) } + (0..<16).map { (UInt64(0x2000 + $0), UInt8(0xF0 + $0)) }))
+    let stop: FakeStop = {
+        var memory: [UInt64: UInt8] = [:]
+        for offset in 0..<32 { memory[UInt64(0x1018 + offset)] = UInt8(offset) }
+        for offset in 0..<16 { memory[UInt64(0x2000 + offset)] = UInt8(0xF0 + offset) }
+        let registers: [String: UInt64] = ["rcx": 0x11, "rdi": 0x1000, "rsp": 0x2000, "rax": 0xAABBCCDD_00000005, "rdx": 0x7]
+        return FakeStop(registers: registers, memory: memory)
+    }()
 
     @Test("registers, loads, arithmetic and C precedence")
     func evaluation() throws {

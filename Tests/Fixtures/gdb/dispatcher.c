@@ -4,17 +4,24 @@
  *
  *   dispatcher TRUTH-FILE [THREADS [CALLS-PER-VCPU [SPIN-NS]]]
  *   dispatcher --bench TIMINGS-FILE CALLS SPIN-NS
+ *   dispatcher --exec PROGRAM [ARGS...]
  *
  * --bench calls the handler CALLS times from one thread (fast call 0x005D, like a short real
  * hypercall that spins SPIN-NS) and writes each call's duration in nanoseconds, one per line.
+ * --exec unblocks every signal and executes PROGRAM: test runners may start children with
+ * signals blocked, and gdbserver waits for SIGCHLD.
+ * With FIXTURE_GATE=PATH in the environment the vCPUs start only once PATH exists (so that a
+ * debugger can attach and set its breakpoints first).
  * Built by the tests with gcc -O0 -g -no-pie -pthread.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dispatcher_core.h"
 
@@ -73,12 +80,22 @@ static int bench(const char *path, long calls, long spin) {
 }
 
 int main(int argc, char **argv) {
+    if (argc >= 3 && strcmp(argv[1], "--exec") == 0) {
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        execv(argv[2], argv + 2);
+        perror(argv[2]);
+        return 127;
+    }
     if (argc >= 5 && strcmp(argv[1], "--bench") == 0) return bench(argv[2], atol(argv[3]), atol(argv[4]));
     if (argc < 2) { fprintf(stderr, "usage: %s TRUTH-FILE [THREADS [CALLS [SPIN-NS]]]\n", argv[0]); return 2; }
     int threads = argc > 2 ? atoi(argv[2]) : 4;
     int calls = argc > 3 ? atoi(argv[3]) : 50;
     spin_ns = argc > 4 ? atol(argv[4]) : 0;
     if (threads < 1 || threads > 64 || calls < 0) { fprintf(stderr, "bad arguments\n"); return 2; }
+    const char *gate = getenv("FIXTURE_GATE");
+    while (gate && access(gate, F_OK) != 0) usleep(1000);
     struct worker *workers = calloc((size_t)threads, sizeof(struct worker));
     if (!workers) return 2;
     for (int i = 0; i < threads; i++) {
