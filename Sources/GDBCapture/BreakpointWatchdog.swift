@@ -37,10 +37,16 @@ public enum BreakpointWatchdog {
         }
         guard !breakpoints.isEmpty else { return }
         note("the logger ended without removing its \(breakpoints.count) breakpoints: reconnecting to \(target) to remove them")
-        let deadline = RSPConnection.monotonicSeconds() + seconds
+        let start = RSPConnection.monotonicSeconds()
+        let deadline = start + seconds
         while true {
             do {
-                let connection = try RSPConnection(target: target, timeout: 20)
+                let connection: RSPConnection
+                do { connection = try RSPConnection(target: target, timeout: 20) } catch {
+                    // Nobody listens for 2 s: the stub has ended (QEMU exited), and its breakpoints with it.
+                    if RSPConnection.monotonicSeconds() - start > 2 { note("\(target) is gone (\(error)); nothing left to clean up"); return }
+                    throw error
+                }
                 connection.trace = trace
                 let client = GDBRemoteClient(connection: connection)
                 client.timeout = 20 // gdbserver answers a new connection only once the running target has stopped

@@ -108,6 +108,7 @@ public final class GDBLogger {
         let deadline = settings.duration.map { RSPConnection.monotonicSeconds() + $0 }
         var targetRunning = false
         var targetGone = false
+        var connectionLost = false
         do {
             try insertBreakpoint(at: settings.entryAddress)
             for address in settings.exitAddresses {
@@ -139,9 +140,19 @@ public final class GDBLogger {
                 try client.resume(signal: signalToPass)
                 signalToPass = nil
                 targetRunning = true
-                let (stop, interrupted) = try client.waitForStop {
-                    try? self.startPhaseIfChanged(force: false)
-                    return stopNow()
+                let stop: StopReply, interrupted: Bool
+                do {
+                    (stop, interrupted) = try client.waitForStop {
+                        try? self.startPhaseIfChanged(force: false)
+                        return stopNow()
+                    }
+                } catch {
+                    guard case .disconnected(let message) = error else { throw error }
+                    // QEMU exits (isa-debug-exit, poweroff) without a W packet: the stub went with the target.
+                    statistics.targetEnd = "gone: the stub closed the connection while the target ran (\(message))"
+                    targetGone = true
+                    connectionLost = true
+                    break loop
                 }
                 targetRunning = false
                 statistics.stops += 1
@@ -171,7 +182,7 @@ public final class GDBLogger {
             throw error
         }
         finishPending()
-        cleanUp(targetRunning: false, targetGone: targetGone)
+        cleanUp(targetRunning: false, targetGone: targetGone, connectionLost: connectionLost)
         onProgress(statistics.completeCalls)
         statistics.packetsSent = client.connection.packetsSent
         statistics.packetsReceived = client.connection.packetsReceived

@@ -9,6 +9,7 @@ public final class RSPConnection {
     public let target: String
     private var descriptor: Int32
     private var decoder = RSPDecoder()
+    private var pushedBack: [UInt8]?
     /// After `QStartNoAckMode` succeeded: no `+`/`-` in either direction.
     public var noAckMode = false
     /// Bytes and packets exchanged, for statistics.
@@ -61,8 +62,16 @@ public final class RSPConnection {
             case .nak:
                 attempts += 1
                 if attempts >= 3 { throw .protocolError("the stub rejected '\(Self.describe(payload))' three times (bad checksum)") }
-            case .packet, .corrupt:
-                throw .protocolError("expected '+' after '\(Self.describe(payload))', got a packet")
+            case .packet(let reply):
+                // A stub that answers without '+' is already in no-ack mode (a client before us
+                // switched it): keep the reply for `receive` and stop acknowledging.
+                noAckMode = true
+                pushedBack = reply
+                packetsReceived += 1
+                trace?("<- " + Self.describe(reply) + " (no '+': the stub is in no-ack mode)")
+                return
+            case .corrupt:
+                throw .protocolError("expected '+' after '\(Self.describe(payload))', got a corrupt packet")
             }
         }
     }
@@ -81,6 +90,10 @@ public final class RSPConnection {
     /// The next packet; acknowledges it (outside no-ack mode). `nil` when `timeout` passes first
     /// and `allowTimeout` is set; otherwise a timeout throws.
     public func receive(timeout: Double, waitingFor what: @autoclosure () -> String, allowTimeout: Bool = false) throws(GDBError) -> [UInt8]? {
+        if let reply = pushedBack {
+            pushedBack = nil
+            return reply
+        }
         while true {
             let event: RSPEvent
             do {

@@ -14,6 +14,15 @@ enum GDBFixture {
         return binary
     }
 
+    /// Compiles the freestanding Multiboot image (32-bit, no libc) for QEMU.
+    static func buildKernel(in directory: URL) throws -> URL {
+        let image = directory.appendingPathComponent("kernel.elf")
+        try runTool("/usr/bin/gcc", ["-m32", "-ffreestanding", "-fno-pic", "-fno-pie", "-no-pie", "-fno-stack-protector", "-nostdlib", "-static", "-O0", "-g",
+                                     "-Wl,--build-id=none", "-Wl,--no-warn-rwx-segments", "-Wl,-T," + fixtures.appendingPathComponent("kernel.ld").path,
+                                     "-o", image.path, fixtures.appendingPathComponent("kernel.c").path])
+        return image
+    }
+
     /// Runs a tool to completion; throws with its output when it fails.
     @discardableResult
     static func runTool(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> String {

@@ -70,4 +70,33 @@ struct RecordGDBTests {
 
     @Test("SIGTERM mid-run: breakpoints removed, detached; the target completes untouched")
     func terminateMidRun() throws { try killMidRun(signal: SIGTERM) }
+
+    @Test("QEMU gdbstub (TCG, Unix socket, guest-physical reads): the freestanding dispatcher is logged exactly")
+    func qemuFreestanding() throws {
+        let directory = try scratchDirectory()
+        let launcher = try GDBFixture.buildDispatcher(in: directory)
+        let kernel = try GDBFixture.buildKernel(in: directory)
+        let truthFile = directory.appendingPathComponent("truth.txt"), log = directory.appendingPathComponent("calls.jsonl")
+        let socket = directory.appendingPathComponent("gdb.sock")
+        let qemu = try GDBFixture.Watched("/usr/bin/qemu-system-x86_64", [
+            "-accel", "tcg", "-display", "none", "-nodefaults", "-no-reboot", "-S", "-gdb", "unix:\(socket.path),server=on,wait=off",
+            "-kernel", kernel.path, "-debugcon", "file:\(truthFile.path)", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"], launcher: launcher)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: socket.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        let run = try Hvlog.run(["record", "gdb", "--target", "unix:\(socket.path)", "--profile", GDBFixture.profiles.appendingPathComponent("qemu-dispatcher.json").path,
+                                 "--elf", kernel.path, "-o", log.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        // isa-debug-exit: status (0x10 << 1) | 1 = 33 once the kernel ran every call.
+        #expect(try qemu.finish(seconds: 60) == 33, "\(qemu.stderr)")
+        let truth = try GDBFixture.truth(truthFile), logged = try GDBFixture.logged(log)
+        #expect(truth.keys.sorted() == [0, 1, 2, 3])
+        #expect(logged.incomplete == 0)
+        for vp in truth.keys.sorted() {
+            let expected = truth[vp]!, actual = logged.calls[vp] ?? []
+            #expect(actual.count == expected.count, "vp \(vp): \(actual.count) logged, \(expected.count) made")
+            if let index = zip(expected, actual).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+                Issue.record("vp \(vp), call \(index): logged \(actual[index]) but the kernel made \(expected[index])")
+            }
+        }
+    }
 }

@@ -153,13 +153,13 @@ static int vcpu_step(struct vcpu *cpu, void (*emit)(struct vcpu *, u32)) {
     if (cpu->calls_left == 0) return 0;
     cpu->calls_left--;
     r = next_random(cpu);
-    kind = (u32)(r % 6);
+    kind = (u32)r % 6; /* 32-bit arithmetic: the freestanding build has no libgcc */
     for (i = 0; i < BLOCK_BYTES; i++) { cpu->in[i] = (u8)next_random(cpu); cpu->out[i] = 0xCC; }
     switch (kind) {
     case 0: code = 0x0002; in_size = 24; break;
-    case 1: code = 0x0003; count = 1 + (u32)((r >> 8) % 11); in_header = 24; in_element = 8; break;
-    case 2: code = 0x0050; count = 1 + (u32)((r >> 8) % 9); in_header = 16; in_element = 4; out_element = 16;
-        if (((r >> 16) & 7) == 0) { cpu->in[16 + 4 * (count - 1)] = 0xAD; cpu->in[17 + 4 * (count - 1)] = 0xDE; cpu->in[18 + 4 * (count - 1)] = 0; cpu->in[19 + 4 * (count - 1)] = 0; }
+    case 1: code = 0x0003; count = 1 + (u32)(r >> 8) % 11; in_header = 24; in_element = 8; break;
+    case 2: code = 0x0050; count = 1 + (u32)(r >> 8) % 9; in_header = 16; in_element = 4; out_element = 16;
+        if (((u32)(r >> 16) & 7) == 0) { cpu->in[16 + 4 * (count - 1)] = 0xAD; cpu->in[17 + 4 * (count - 1)] = 0xDE; cpu->in[18 + 4 * (count - 1)] = 0; cpu->in[19 + 4 * (count - 1)] = 0; }
         break;
     case 3: code = 0x005D; fast = 1; in_size = 16; break;
     case 4: code = 0x0046; in_size = 8; out_size = 8; break;
