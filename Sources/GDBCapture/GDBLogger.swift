@@ -166,6 +166,7 @@ public final class GDBLogger {
                     targetGone = true
                     break loop
                 case .stopped(let signal, let thread, let registers):
+                    if let thread { client.stopped(in: thread) }
                     if signal == Self.sigtrap {
                         try handleTrap(thread: thread ?? "0", expedited: registers)
                         if statistics.completeCalls & 0x3F == 0 { onProgress(statistics.completeCalls) }

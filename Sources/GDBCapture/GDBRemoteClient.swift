@@ -138,6 +138,12 @@ public final class GDBRemoteClient {
         return stop
     }
 
+    /// Records that a stop reply named `thread`: gdbserver (prepare_resume_reply) and QEMU's gdbstub
+    /// make the thread they report the current general thread, as GDB assumes, so no `Hg` is needed.
+    public func stopped(in thread: String) {
+        selectedThread = thread
+    }
+
     /// `Hg`: the thread that register and memory reads apply to (skipped when already selected).
     public func selectThread(_ thread: String) throws(GDBError) {
         guard selectedThread != thread else { return }

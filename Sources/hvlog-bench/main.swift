@@ -13,7 +13,9 @@ case "log-io":
     try LogIOBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000_000, directory: directory, formats: formats, runs: runs)
 case "kvm-import":
     try KVMImportBenchmark.run(megabytes: arguments.dropFirst().first.flatMap { Int($0) } ?? 1000, directory: directory, runs: runs)
+case "gdb-latency":
+    try GDBLatencyBenchmark.run(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000, directory: directory)
 default:
-    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES]")
+    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES] | gdb-latency [CALLS]")
     exit(2)
 }
