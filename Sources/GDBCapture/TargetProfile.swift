@@ -158,6 +158,9 @@ extension TargetProfile {
         }
     }
 
+    /// Parses an address as profiles and `--module-base` write it: `0x…` hex or decimal, `_` and `` ` `` ignored.
+    public static func parseAddress(_ text: String) -> UInt64? { JSONFields.parseAddress(text) }
+
     static func parseCode(_ text: String) -> UInt16? {
         let lower = text.lowercased()
         return lower.hasPrefix("0x") ? UInt16(lower.dropFirst(2), radix: 16) : UInt16(lower)

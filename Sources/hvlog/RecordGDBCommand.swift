@@ -66,7 +66,7 @@ struct RecordGDBCommand: ParsableCommand {
         guard !phase.contains(where: \.isWhitespace) else { throw ValidationError("a phase name is one word") }
         var base: UInt64 = 0
         if let moduleBase {
-            guard let parsed = parseAddress(moduleBase) else { throw ValidationError("--module-base '\(moduleBase)' is not an address") }
+            guard let parsed = TargetProfile.parseAddress(moduleBase) else { throw ValidationError("--module-base '\(moduleBase)' is not an address") }
             base = parsed
         }
         let profile = try TargetProfile(path: self.profile)
@@ -105,11 +105,6 @@ struct RecordGDBCommand: ParsableCommand {
         summary += "; \(statistics.breakpointsRemoved) of \(statistics.breakpointsInserted) breakpoints removed"
         if let end = statistics.targetEnd { summary += "; target \(end)" } else { summary += ", target detached and running" }
         printError(summary)
-    }
-
-    private func parseAddress(_ text: String) -> UInt64? {
-        let lower = text.lowercased().filter { $0 != "_" && $0 != "`" }
-        return lower.hasPrefix("0x") ? UInt64(lower.dropFirst(2), radix: 16) : UInt64(lower)
     }
 }
 
