@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "KVMCapture", targets: ["KVMCapture"]),
         .library(name: "HypercallAnalysis", targets: ["HypercallAnalysis"]),
         .library(name: "HypercallLab", targets: ["HypercallLab"]),
+        .library(name: "GDBCapture", targets: ["GDBCapture"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "HypercallAnalysis", dependencies: ["HypercallABI", "HypercallLog"]),
         // The nested lab: real Hyper-V hypercalls from a Linux guest on KVM inside QEMU TCG.
         .target(name: "HypercallLab", dependencies: ["HypercallLog", "KVMCapture"], resources: [.copy("Guest")]),
+        // Live capture through a GDB stub (gdbserver, QEMU, VMware): breakpoints on the hypercall handler.
+        .target(name: "GDBCapture", dependencies: ["HypercallABI", "HypercallLog"]),
         .executableTarget(
             name: "hvlog",
             dependencies: [
@@ -41,15 +44,17 @@ let package = Package(
                 "KVMCapture",
                 "HypercallAnalysis",
                 "HypercallLab",
+                "GDBCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks that print their figures: swift run -c release hvlog-bench NAME.
-        .executableTarget(name: "hvlog-bench", dependencies: ["HypercallABI", "HypercallLog", "KVMCapture", "HypercallAnalysis"]),
+        .executableTarget(name: "hvlog-bench", dependencies: ["HypercallABI", "HypercallLog", "KVMCapture", "HypercallAnalysis", "GDBCapture"]),
         .testTarget(name: "HypercallABITests", dependencies: ["HypercallABI"]),
         .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog", "HypercallLogSQLite"]),
         .testTarget(name: "KVMCaptureTests", dependencies: ["KVMCapture", "HypercallLog"]),
         .testTarget(name: "HypercallAnalysisTests", dependencies: ["HypercallAnalysis", "HypercallLog"]),
+        .testTarget(name: "GDBCaptureTests", dependencies: ["GDBCapture", "HypercallLog"]),
         .testTarget(name: "CommandLineTests", dependencies: ["hvlog"]),
         .testTarget(name: "LabTests", dependencies: ["HypercallLab", "HypercallLog", "HypercallABI", "KVMCapture", "hvlog"]),
     ]

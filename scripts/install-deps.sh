@@ -4,7 +4,8 @@ set -euo pipefail
 # libsqlite3-dev: SQLite export. The lab (hvlog lab run): qemu-system-x86 (QEMU, with seabios and
 # qemu-system-data), linux-image-amd64 (the kernel and modules of L1 and L2), busybox-static,
 # gcc and libc6-dev (the static guest workload), cpio (the tests check hvlog's archives with it).
-packages=(libsqlite3-dev qemu-system-x86 linux-image-amd64 busybox-static gcc libc6-dev cpio)
+# gdbserver: the GDB capture's test peer.
+packages=(libsqlite3-dev qemu-system-x86 linux-image-amd64 busybox-static gcc libc6-dev cpio gdbserver)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -17,7 +17,9 @@ case "report":
     try ReportBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000_000, directory: directory, runs: runs)
 case "decode":
     DecodeBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000, runs: runs)
+case "gdb-latency":
+    try GDBLatencyBenchmark.run(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000, directory: directory)
 default:
-    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES] | report [COUNT] | decode [COUNT]")
+    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES] | report [COUNT] | decode [COUNT] | gdb-latency [CALLS]")
     exit(2)
 }

@@ -11,7 +11,7 @@ struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
         abstract: "Record hypercalls live into a log.",
-        subcommands: [RecordKVMCommand.self]
+        subcommands: [RecordKVMCommand.self, RecordGDBCommand.self, RecordGDBWatchdogCommand.self]
     )
 }
 

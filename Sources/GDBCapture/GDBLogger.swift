@@ -1,0 +1,450 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import HypercallABI
+import HypercallLog
+
+/// Logs hypercalls live through a GDB stub: a breakpoint on the handler's entry, one on each exit
+/// (the return address read at entry, or the profile's addresses), entries paired with exits per
+/// thread (vCPU), input blocks read at entry and output blocks at exit, each record appended as
+/// its call completes. Whatever way the logging ends — the target exits, `shouldStop`, `--max`,
+/// `--duration`, an error — every breakpoint it inserted is removed and the target detached and
+/// left running, unless the connection itself is gone.
+public final class GDBLogger {
+    public struct Settings: Sendable {
+        public var entryAddress: UInt64
+        /// Exit breakpoints known in advance (the profile's `exit.addresses`, module base applied).
+        public var exitAddresses: [UInt64] = []
+        public var breakpoints: BreakpointKind
+        public var initialPhase = ""
+        /// A file whose content (one word) is the phase: changing it while recording starts a new phase.
+        public var phaseFile: String?
+        public var maxCalls: Int?
+        public var duration: Double?
+
+        public init(entryAddress: UInt64, breakpoints: BreakpointKind) {
+            self.entryAddress = entryAddress
+            self.breakpoints = breakpoints
+        }
+    }
+
+    public struct Statistics: Sendable {
+        public var completeCalls = 0
+        public var incompleteCalls = 0
+        /// Stops at an exit breakpoint with no call of that thread waiting there.
+        public var unmatchedExits = 0
+        /// Traps at addresses that are none of hvlog's breakpoints.
+        public var foreignTraps = 0
+        public var stops = 0
+        public var phaseMarkers = 0
+        /// Block or field reads the stub refused (the call is logged with a `gdb.error` attribute).
+        public var readErrors = 0
+        public var breakpointsInserted = 0
+        public var breakpointsRemoved = 0
+        /// How the target ended, if it did (`exited 0`, `killed by signal 9`).
+        public var targetEnd: String?
+        public var packetsSent = 0
+        public var packetsReceived = 0
+    }
+
+    struct PendingCall {
+        var record: HypercallRecord
+        var returnAddress: UInt64?
+        var outputAddress: UInt64?
+        var outputSizeAtEntry: UInt64?
+    }
+
+    public let client: GDBRemoteClient
+    public let profile: TargetProfile
+    public let settings: Settings
+    private let writer: any LogWriter
+    private var description: TargetDescription!
+    private var snapshot: StopSnapshot!
+    private var programCounter = ""
+    private var inserted: [(kind: BreakpointKind, address: UInt64)] = []
+    private var exitAddresses: Set<UInt64> = []
+    private var pending: [String: [PendingCall]] = [:]
+    private var repGroups: [String: (code: UInt16, inputAddress: UInt64?, repCount: Int, completed: Int, group: UInt64)] = [:]
+    private var sequence: UInt64 = 0
+    private var phase: String
+    private var phaseFileStamp: timespec?
+    private var lastPhaseCheck = 0.0
+    private let clockStart = RSPConnection.monotonicNanoseconds()
+    private var statistics = Statistics()
+    /// The thread that stopped on one of hvlog's breakpoints, which must step past it before resuming.
+    private var stoppedOnBreakpoint: (thread: String, address: UInt64)?
+    private var note: (String) -> Void = { _ in }
+    /// Told every breakpoint kept in the target and removed from it, then `done` (see `BreakpointWatchdog`).
+    public var watchdog: ((String) -> Void)?
+
+    public init(client: GDBRemoteClient, profile: TargetProfile, settings: Settings, writer: any LogWriter) {
+        self.client = client
+        self.profile = profile
+        self.settings = settings
+        self.writer = writer
+        phase = settings.initialPhase
+    }
+
+    /// Records until the target exits, `shouldStop` says so, or a limit is reached.
+    /// `onProgress` gets the number of complete calls now and then; `onNote` gets messages for the user.
+    public func run(shouldStop: @escaping () -> Bool, onProgress: (Int) -> Void = { _ in }, onNote: @escaping (String) -> Void = { _ in }) throws -> Statistics {
+        note = onNote
+        guard let description = try client.targetDescription() else {
+            throw GDBError.protocolError("\(client.connection.target) offers no target description (qXfer:features:read), so hvlog cannot number its registers")
+        }
+        self.description = description
+        snapshot = StopSnapshot(client: client, description: description)
+        programCounter = try profile.programCounter ?? ["rip", "pc", "eip"].first { description.register(named: $0) != nil }
+            ?? { throw GDBError.profile("the target has no rip, pc or eip register: name the program counter with \"pc\"") }()
+        let missing = profile.registerNames.union([programCounter]).filter { description.register(named: $0) == nil }.sorted()
+        guard missing.isEmpty else {
+            throw GDBError.profile("profile '\(profile.name)' uses \(missing.joined(separator: ", ")), which the target description (\(description.architecture)) lacks; it has \(description.registers.prefix(40).map(\.name).joined(separator: " "))")
+        }
+        if profile.memory == .physical { try client.setPhysicalMemoryMode(true) }
+        switch try client.haltReason() {
+        case .exited, .terminated: throw GDBError.protocolError("the target has already exited")
+        case .stopped: break
+        }
+        let deadline = settings.duration.map { RSPConnection.monotonicSeconds() + $0 }
+        var targetRunning = false
+        var targetGone = false
+        var connectionLost = false
+        do {
+            try insertBreakpoint(at: settings.entryAddress)
+            for address in settings.exitAddresses {
+                try insertBreakpoint(at: address)
+                exitAddresses.insert(address)
+            }
+            try startPhaseIfChanged(force: !phase.isEmpty)
+            onNote("recording: \(settings.breakpoints) breakpoint at entry 0x\(String(settings.entryAddress, radix: 16))\(settings.exitAddresses.isEmpty ? ", exits at return addresses" : ", exits at " + settings.exitAddresses.map { "0x" + String($0, radix: 16) }.joined(separator: ", "))")
+            var signalToPass: UInt8?
+            let stopNow = { shouldStop() || deadline.map { RSPConnection.monotonicSeconds() >= $0 } == true }
+            loop: while true {
+                if let max = settings.maxCalls, statistics.completeCalls >= max { break }
+                if stopNow() { break }
+                if let (thread, address) = stoppedOnBreakpoint {
+                    stoppedOnBreakpoint = nil
+                    switch try stepOverBreakpoint(thread: thread, at: address) {
+                    case .exited(let status):
+                        statistics.targetEnd = "exited with status \(status)"
+                        targetGone = true
+                        break loop
+                    case .terminated(let signal):
+                        statistics.targetEnd = "terminated by signal \(signal)"
+                        targetGone = true
+                        break loop
+                    case .stopped(let signal, _, _):
+                        if signal != Self.sigtrap { signalToPass = signal }
+                    }
+                }
+                try client.resume(signal: signalToPass)
+                signalToPass = nil
+                targetRunning = true
+                let stop: StopReply, interrupted: Bool
+                do {
+                    (stop, interrupted) = try client.waitForStop {
+                        try? self.startPhaseIfChanged(force: false)
+                        return stopNow()
+                    }
+                } catch {
+                    guard case .disconnected(let message) = error else { throw error }
+                    // QEMU exits (isa-debug-exit, poweroff) without a W packet: the stub went with the target.
+                    statistics.targetEnd = "gone: the stub closed the connection while the target ran (\(message))"
+                    targetGone = true
+                    connectionLost = true
+                    break loop
+                }
+                targetRunning = false
+                statistics.stops += 1
+                switch stop {
+                case .exited(let status):
+                    statistics.targetEnd = "exited with status \(status)"
+                    targetGone = true
+                    break loop
+                case .terminated(let signal):
+                    statistics.targetEnd = "terminated by signal \(signal)"
+                    targetGone = true
+                    break loop
+                case .stopped(let signal, let thread, let registers):
+                    if let thread { client.stopped(in: thread) }
+                    if signal == Self.sigtrap {
+                        try handleTrap(thread: thread ?? "0", expedited: registers)
+                        if statistics.completeCalls & 0x3F == 0 { onProgress(statistics.completeCalls) }
+                    } else if !interrupted {
+                        signalToPass = signal // the target's own signal: deliver it on resume
+                    }
+                    if interrupted { break loop }
+                    if RSPConnection.monotonicSeconds() - lastPhaseCheck > 0.1 { try startPhaseIfChanged(force: false) }
+                }
+            }
+        } catch {
+            finishPending()
+            cleanUp(targetRunning: targetRunning, targetGone: targetGone, connectionLost: Self.isDisconnect(error))
+            throw error
+        }
+        finishPending()
+        cleanUp(targetRunning: false, targetGone: targetGone, connectionLost: connectionLost)
+        onProgress(statistics.completeCalls)
+        statistics.packetsSent = client.connection.packetsSent
+        statistics.packetsReceived = client.connection.packetsReceived
+        return statistics
+    }
+
+    /// SIGTRAP in GDB's signal numbering (include/gdb/signals.def): breakpoints report it.
+    static let sigtrap: UInt8 = 5
+
+    static func isDisconnect(_ error: Error) -> Bool {
+        if case .disconnected = error as? GDBError { return true }
+        return false
+    }
+
+    // MARK: Stops
+
+    private func handleTrap(thread: String, expedited: [Int: [UInt8]]) throws {
+        snapshot.reset()
+        try client.selectThread(thread)
+        let pcRegister = description.register(named: programCounter)!
+        let pc: UInt64
+        if let bytes = expedited[pcRegister.number] {
+            pc = StopSnapshot.littleEndian(bytes.prefix(8))
+        } else {
+            pc = try snapshot.register(programCounter)
+        }
+        if pc == settings.entryAddress {
+            stoppedOnBreakpoint = (thread, pc)
+            try handleEntry(thread: thread)
+        } else if exitAddresses.contains(pc) {
+            stoppedOnBreakpoint = (thread, pc)
+            try handleExit(thread: thread, pc: pc)
+        } else {
+            statistics.foreignTraps += 1
+        }
+    }
+
+    private func handleEntry(thread: String) throws {
+        var errors: [String] = []
+        let fields = profile.atEntry
+        let value = HypercallInputValue(rawValue: try read(fields.inputValue, errors: &errors) ?? 0)
+        let inputAddress = try read(fields.inputAddress, errors: &errors)
+        let inputSize = try read(fields.inputSize, errors: &errors)
+        var record = HypercallRecord(
+            sequence: 0, entryTime: now(), source: "gdb",
+            partitionID: try read(fields.partitionID, errors: &errors),
+            vpIndex: try read(fields.vpIndex, errors: &errors).map { UInt32(truncatingIfNeeded: $0) },
+            vtl: try read(fields.vtl, errors: &errors).map { UInt8(truncatingIfNeeded: $0) },
+            phase: phase, inputValue: value, convention: value.isFast ? .fast : .memory)
+        let inputBytes = profile.sizes.inputBytes(value, sizeAtEntry: inputSize)
+        if value.isFast, let registers = fields.fastInputRegisters {
+            var bytes: [UInt8] = []
+            for name in registers where bytes.count < inputBytes { bytes += try snapshot.bytes(of: name) }
+            record.input = Array(bytes.prefix(inputBytes))
+        } else if let inputAddress, inputAddress != 0 {
+            record.input = try readBlock(at: inputAddress, count: inputBytes, what: "input", errors: &errors)
+        }
+        var call = PendingCall(record: record, outputAddress: try read(fields.outputAddress, errors: &errors),
+                               outputSizeAtEntry: try read(fields.outputSize, errors: &errors))
+        if profile.blockAddressesAreGuestPhysical {
+            call.record.inputGPA = inputAddress
+            call.record.outputGPA = call.outputAddress
+        } else {
+            if let inputAddress { call.record.attributes.append(RecordAttribute("gdb.input-address", "0x" + String(inputAddress, radix: 16))) }
+            if let output = call.outputAddress { call.record.attributes.append(RecordAttribute("gdb.output-address", "0x" + String(output, radix: 16))) }
+        }
+        call.record.attributes.append(RecordAttribute("gdb.thread", thread))
+        if case .returnAddress(let expression) = profile.exit {
+            if let address = try read(expression, errors: &errors) {
+                call.returnAddress = address
+                if !exitAddresses.contains(address) {
+                    try insertBreakpoint(at: address)
+                    exitAddresses.insert(address)
+                }
+            }
+        }
+        assignRepGroup(&call.record, thread: thread, inputAddress: inputAddress)
+        for error in errors { call.record.attributes.append(RecordAttribute("gdb.error", error)) }
+        if call.returnAddress == nil, case .returnAddress = profile.exit {
+            try write(call.record) // its exit cannot be caught: logged now, incomplete
+            statistics.incompleteCalls += 1
+            return
+        }
+        pending[thread, default: []].append(call)
+    }
+
+    private func handleExit(thread: String, pc: UInt64) throws {
+        let stack = pending[thread] ?? []
+        let index: Int?
+        if case .returnAddress = profile.exit {
+            index = stack.lastIndex { $0.returnAddress == pc }
+        } else {
+            index = stack.indices.last
+        }
+        guard let index else { statistics.unmatchedExits += 1; return }
+        for abandoned in stack[(index + 1)...] {
+            try write(abandoned.record)
+            statistics.incompleteCalls += 1
+        }
+        var call = stack[index]
+        pending[thread] = Array(stack[..<index])
+        var errors: [String] = []
+        call.record.exitTime = now()
+        let result = try read(profile.atExit.resultValue, errors: &errors).map(HypercallResultValue.init(rawValue:))
+        call.record.resultValue = result
+        let outputAddress = try read(profile.atExit.outputAddress, errors: &errors) ?? call.outputAddress
+        let outputBytes = profile.sizes.outputBytes(call.record.inputValue, result: result, sizeAtEntry: call.outputSizeAtEntry)
+        if let outputAddress, outputAddress != 0 {
+            call.record.output = try readBlock(at: outputAddress, count: outputBytes, what: "output", errors: &errors)
+        }
+        if let result, call.record.repGroup != nil {
+            repGroups[thread]?.completed = result.repsCompleted
+        }
+        for error in errors { call.record.attributes.append(RecordAttribute("gdb.error", error)) }
+        try write(call.record)
+        if result != nil { statistics.completeCalls += 1 } else { statistics.incompleteCalls += 1 }
+    }
+
+    /// Continuations of one rep call (same code, block and count, starting where the last stopped) share a group.
+    private func assignRepGroup(_ record: inout HypercallRecord, thread: String, inputAddress: UInt64?) {
+        let value = record.inputValue
+        guard value.repCount > 0 else { return }
+        if value.repStartIndex > 0, let last = repGroups[thread], last.code == value.callCode.rawValue,
+           last.inputAddress == inputAddress, last.repCount == value.repCount, last.completed == value.repStartIndex {
+            record.repGroup = last.group
+            return
+        }
+        let group = sequence + 1 + UInt64(pending.values.reduce(0) { $0 + $1.count })
+        repGroups[thread] = (value.callCode.rawValue, inputAddress, value.repCount, 0, group)
+        record.repGroup = group
+    }
+
+    // MARK: Reading
+
+    /// Evaluates a field; a read the stub refuses becomes an error note and `nil`.
+    private func read(_ expression: ProfileExpression?, errors: inout [String]) throws -> UInt64? {
+        guard let expression else { return nil }
+        let result: Result<UInt64, GDBError> = Result { () throws(GDBError) in try expression.evaluate(in: snapshot) }
+        switch result {
+        case .success(let value): return value
+        case .failure(.stubError(let request, let reply)):
+            statistics.readErrors += 1
+            errors.append("\(expression): '\(request)' → '\(reply)'")
+            return nil
+        case .failure(let error): throw error
+        }
+    }
+
+    private func readBlock(at address: UInt64, count: Int, what: String, errors: inout [String]) throws -> [UInt8] {
+        let result: Result<[UInt8], GDBError> = Result { () throws(GDBError) in try snapshot.block(at: address, count: count) }
+        switch result {
+        case .success(let bytes): return bytes
+        case .failure(.stubError(let request, let reply)):
+            statistics.readErrors += 1
+            errors.append("\(what) block: '\(request)' → '\(reply)'")
+            return []
+        case .failure(let error): throw error
+        }
+    }
+
+    // MARK: Log
+
+    private func write(_ record: HypercallRecord) throws {
+        var record = record
+        sequence += 1
+        record.sequence = sequence
+        try writer.append(.call(record))
+    }
+
+    private func now() -> UInt64 { RSPConnection.monotonicNanoseconds() - clockStart }
+
+    /// Starts the phase named in the phase file when the file changed (or `force`).
+    private func startPhaseIfChanged(force: Bool) throws {
+        lastPhaseCheck = RSPConnection.monotonicSeconds()
+        if let path = settings.phaseFile {
+            var status = stat()
+            if stat(path, &status) == 0 {
+                let stamp = status.st_mtim
+                if phaseFileStamp.map({ $0.tv_sec != stamp.tv_sec || $0.tv_nsec != stamp.tv_nsec }) ?? true {
+                    phaseFileStamp = stamp
+                    if let text = Self.readWord(path), !text.isEmpty, text != phase {
+                        phase = text
+                        return try writePhaseMarker()
+                    }
+                }
+            }
+        }
+        if force { try writePhaseMarker() }
+    }
+
+    private func writePhaseMarker() throws {
+        sequence += 1
+        try writer.append(.marker(LogMarker(sequence: sequence, time: now(), kind: .phase, source: "gdb", text: phase)))
+        statistics.phaseMarkers += 1
+    }
+
+    static func readWord(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = fread(&buffer, 1, buffer.count, file)
+        return String(decoding: buffer[..<count], as: UTF8.self).split(whereSeparator: \.isWhitespace).first.map(String.init)
+    }
+
+    /// Calls that entered and never returned while hvlog watched: logged without a result.
+    private func finishPending() {
+        for thread in pending.keys.sorted() {
+            for call in pending[thread] ?? [] {
+                try? write(call.record)
+                statistics.incompleteCalls += 1
+            }
+        }
+        pending.removeAll()
+    }
+
+    // MARK: Breakpoints
+
+    /// Moves a thread stopped on a breakpoint past it, as GDB does: the stub reports the stop with
+    /// the PC on the breakpoint and would report it again on resume (gdbserver does not step over
+    /// a breakpoint its client inserted). Removes it, single-steps that thread alone, puts it back.
+    private func stepOverBreakpoint(thread: String, at address: UInt64) throws -> StopReply {
+        try client.removeBreakpoint(settings.breakpoints, at: address)
+        try client.step(thread: thread)
+        let (stop, _) = try client.waitForStop(limit: client.timeout) { false }
+        if case .stopped = stop { try client.insertBreakpoint(settings.breakpoints, at: address) }
+        return stop
+    }
+
+    private func insertBreakpoint(at address: UInt64) throws {
+        watchdog?(BreakpointWatchdog.line(inserted: true, settings.breakpoints, address))
+        try client.insertBreakpoint(settings.breakpoints, at: address)
+        inserted.append((settings.breakpoints, address))
+        statistics.breakpointsInserted += 1
+    }
+
+    /// Stops the target if it runs, removes every breakpoint hvlog inserted and detaches.
+    /// Without the connection nothing can be removed: the watchdog (not told `done`) takes over.
+    private func cleanUp(targetRunning: Bool, targetGone: Bool, connectionLost: Bool = false) {
+        guard !connectionLost, client.connection.isOpen else { return }
+        if targetGone { watchdog?(BreakpointWatchdog.doneLine); return }
+        do {
+            if targetRunning {
+                try client.connection.sendInterrupt()
+                let (stop, _) = try client.waitForStop(limit: client.timeout) { false }
+                if case .exited = stop { watchdog?(BreakpointWatchdog.doneLine); return }
+                if case .terminated = stop { watchdog?(BreakpointWatchdog.doneLine); return }
+            }
+            for breakpoint in inserted.reversed() {
+                do {
+                    try client.removeBreakpoint(breakpoint.kind, at: breakpoint.address)
+                    watchdog?(BreakpointWatchdog.line(inserted: false, breakpoint.kind, breakpoint.address))
+                    statistics.breakpointsRemoved += 1
+                } catch {
+                    note("could not remove the breakpoint at 0x\(String(breakpoint.address, radix: 16)): \(error)")
+                }
+            }
+            inserted.removeAll()
+            try client.detach()
+            watchdog?(BreakpointWatchdog.doneLine)
+        } catch {
+            note("clean-up: \(error)")
+        }
+    }
+}

@@ -1,0 +1,301 @@
+/// Why the target stopped (GDB manual, "Stop Reply Packets").
+public enum StopReply: Equatable, Sendable {
+    /// `S AA` or `T AA n:r;…`: stopped with signal `signal`; `thread` from the `thread:` pair,
+    /// `registers` the expedited register values by register number.
+    case stopped(signal: UInt8, thread: String?, registers: [Int: [UInt8]])
+    /// `W AA`: the process exited with this status.
+    case exited(status: UInt8)
+    /// `X AA`: the process was terminated by this signal.
+    case terminated(signal: UInt8)
+
+    /// Parses a stop reply; `nil` for other packets (`O` console output, `OK`).
+    public static func parse(_ payload: [UInt8]) throws(GDBError) -> StopReply? {
+        guard let kind = payload.first else { return nil }
+        func number(_ slice: ArraySlice<UInt8>) throws(GDBError) -> UInt8 {
+            guard slice.count >= 2, let value = Hex.parse(slice.prefix(2)) else {
+                throw .protocolError("stop reply '\(String(decoding: payload, as: UTF8.self))' lacks its two-digit number")
+            }
+            return UInt8(value)
+        }
+        switch kind {
+        case UInt8(ascii: "S"):
+            return .stopped(signal: try number(payload.dropFirst()), thread: nil, registers: [:])
+        case UInt8(ascii: "T"):
+            let signal = try number(payload.dropFirst())
+            var thread: String?
+            var registers: [Int: [UInt8]] = [:]
+            for pair in payload.dropFirst(3).split(separator: UInt8(ascii: ";")) {
+                guard let colon = pair.firstIndex(of: UInt8(ascii: ":")) else { continue }
+                let key = pair[pair.startIndex..<colon], value = pair[(colon + 1)...]
+                if key.elementsEqual("thread".utf8) {
+                    thread = String(decoding: value, as: UTF8.self)
+                } else if let register = Hex.parse(key), let bytes = Hex.decode(value) {
+                    registers[Int(register)] = bytes
+                }
+            }
+            return .stopped(signal: signal, thread: thread, registers: registers)
+        case UInt8(ascii: "W"):
+            return .exited(status: try number(payload.dropFirst()))
+        case UInt8(ascii: "X"):
+            return .terminated(signal: try number(payload.dropFirst()))
+        default:
+            return nil
+        }
+    }
+}
+
+/// Breakpoint types of the `Z`/`z` packets: 0 software, 1 hardware (GDB manual, "Packets").
+public enum BreakpointKind: String, Sendable, Codable {
+    case software, hardware
+    var packetType: UInt8 { self == .software ? UInt8(ascii: "0") : UInt8(ascii: "1") }
+}
+
+/// The commands hvlog sends to a GDB stub: a client of the remote serial protocol in all-stop mode.
+public final class GDBRemoteClient {
+    public let connection: RSPConnection
+    /// Features from the stub's `qSupported` reply (`name` → `+`, `-` or a value).
+    public private(set) var features: [String: String] = [:]
+    /// Largest packet the stub accepts (`PacketSize`, hex), used to size memory reads.
+    public private(set) var packetSize = 4096
+    /// Whether `vCont` with the `c` action is supported (else plain `c` is used).
+    public private(set) var supportsVCont = false
+    /// Timeout for ordinary request/reply exchanges, seconds.
+    public var timeout: Double = 5
+    private var selectedThread: String?
+
+    public init(connection: RSPConnection) {
+        self.connection = connection
+    }
+
+    /// `qSupported`, then `QStartNoAckMode` when offered, then `vCont?`.
+    public func handshake() throws(GDBError) {
+        let reply = try connection.request("qSupported:swbreak+;hwbreak+;xmlRegisters=i386", timeout: timeout)
+        for item in reply.split(separator: UInt8(ascii: ";")) {
+            let text = String(decoding: item, as: UTF8.self)
+            if let equals = text.firstIndex(of: "=") {
+                features[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            } else if let last = text.last, last == "+" || last == "-" || last == "?" {
+                features[String(text.dropLast())] = String(last)
+            }
+        }
+        if let size = features["PacketSize"], let value = Hex.parse(Array(size.utf8)), value >= 64 {
+            packetSize = Int(min(value, 1 << 20))
+        }
+        if features["QStartNoAckMode"] == "+" {
+            let answer = try connection.request("QStartNoAckMode", timeout: timeout)
+            if answer.elementsEqual("OK".utf8) { connection.noAckMode = true }
+        }
+        let actions = try connection.request("vCont?", timeout: timeout)
+        if actions.starts(with: "vCont".utf8) {
+            supportsVCont = actions.split(separator: UInt8(ascii: ";")).dropFirst().contains { $0.elementsEqual("c".utf8) }
+        }
+    }
+
+    /// Whether the stub offered `feature+` in its `qSupported` reply.
+    public func supports(_ feature: String) -> Bool { features[feature] == "+" }
+
+    /// Reads a whole `qXfer:OBJECT:read:ANNEX` object in chunks (`m` more, `l` last).
+    public func readObject(_ object: String, annex: String) throws(GDBError) -> [UInt8] {
+        var data: [UInt8] = []
+        let chunk = max(packetSize - 16, 64)
+        while true {
+            let request = "qXfer:\(object):read:\(annex):\(String(data.count, radix: 16)),\(String(chunk, radix: 16))"
+            let reply = try connection.request(request, timeout: timeout)
+            guard let marker = reply.first, marker == UInt8(ascii: "m") || marker == UInt8(ascii: "l") else {
+                throw .stubError(request: request, reply: String(decoding: reply, as: UTF8.self))
+            }
+            data += reply.dropFirst()
+            if marker == UInt8(ascii: "l") { return data }
+            if reply.count == 1 { throw .protocolError("'\(request)' returned no data and no end marker") }
+        }
+    }
+
+    /// The target description, its `xi:include` files read too (`qXfer:features:read`).
+    public func targetDescription() throws(GDBError) -> TargetDescription? {
+        guard supports("qXfer:features:read") else { return nil }
+        // gdbserver describes the current process's registers: select any thread first, as GDB does.
+        _ = try connection.request("Hg0", timeout: timeout)
+        var documents: [String: [UInt8]] = [:]
+        var pending = ["target.xml"]
+        var order: [String] = []
+        while let annex = pending.first {
+            pending.removeFirst()
+            guard documents[annex] == nil else { continue }
+            let document = try readObject("features", annex: annex)
+            documents[annex] = document
+            order.append(annex)
+            pending += TargetDescription.includes(in: document)
+        }
+        return try TargetDescription(documents: documents, root: "target.xml")
+    }
+
+    /// `?`: why the target is stopped now.
+    public func haltReason() throws(GDBError) -> StopReply {
+        let reply = try connection.request("?", timeout: timeout)
+        guard let stop = try StopReply.parse(reply) else {
+            throw .protocolError("'?' answered with '\(String(decoding: reply, as: UTF8.self))', not a stop reply")
+        }
+        return stop
+    }
+
+    /// Records that a stop reply named `thread`: gdbserver (prepare_resume_reply) and QEMU's gdbstub
+    /// make the thread they report the current general thread, as GDB assumes, so no `Hg` is needed.
+    public func stopped(in thread: String) {
+        selectedThread = thread
+    }
+
+    /// `Hg`: the thread that register and memory reads apply to (skipped when already selected).
+    public func selectThread(_ thread: String) throws(GDBError) {
+        guard selectedThread != thread else { return }
+        try expectOK("Hg" + thread)
+        selectedThread = thread
+    }
+
+    /// `g`: all registers of the selected thread, in target byte order; `nil` bytes (`xx`) become 0.
+    public func readRegisters() throws(GDBError) -> [UInt8] {
+        let reply = try connection.request("g", timeout: timeout)
+        if reply.first == UInt8(ascii: "E") && reply.count == 3 { throw .stubError(request: "g", reply: String(decoding: reply, as: UTF8.self)) }
+        return try Self.decodeRegisterHex(reply, request: "g")
+    }
+
+    /// `p n`: one register.
+    public func readRegister(_ number: Int) throws(GDBError) -> [UInt8] {
+        let request = "p" + String(number, radix: 16)
+        let reply = try connection.request(request, timeout: timeout)
+        if reply.isEmpty || (reply.first == UInt8(ascii: "E") && reply.count == 3) {
+            throw .stubError(request: request, reply: String(decoding: reply, as: UTF8.self))
+        }
+        return try Self.decodeRegisterHex(reply, request: request)
+    }
+
+    /// `m addr,length`, split to fit the packet size.
+    public func readMemory(at address: UInt64, count: Int) throws(GDBError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        let chunk = max((packetSize - 8) / 2, 16)
+        var request: [UInt8] = []
+        while bytes.count < count {
+            let length = min(chunk, count - bytes.count)
+            request.removeAll(keepingCapacity: true)
+            request.append(UInt8(ascii: "m"))
+            Hex.append(address &+ UInt64(bytes.count), to: &request)
+            request.append(UInt8(ascii: ","))
+            Hex.append(UInt64(length), to: &request)
+            let reply = try connection.request(request, timeout: timeout)
+            guard !reply.isEmpty, !(reply.first == UInt8(ascii: "E") && reply.count == 3), let decoded = Hex.decode(reply) else {
+                throw .stubError(request: String(decoding: request, as: UTF8.self), reply: String(decoding: reply, as: UTF8.self))
+            }
+            guard !decoded.isEmpty else { throw .stubError(request: String(decoding: request, as: UTF8.self), reply: "(no bytes)") }
+            bytes += decoded
+        }
+        return bytes
+    }
+
+    /// `Z0`/`Z1` at `address` with kind `length` (1 on x86: the breakpoint instruction's size).
+    public func insertBreakpoint(_ kind: BreakpointKind, at address: UInt64, length: Int = 1) throws(GDBError) {
+        try expectOK(Self.breakpointPacket(insert: true, kind, address, length))
+    }
+
+    /// `z0`/`z1`.
+    public func removeBreakpoint(_ kind: BreakpointKind, at address: UInt64, length: Int = 1) throws(GDBError) {
+        try expectOK(Self.breakpointPacket(insert: false, kind, address, length))
+    }
+
+    /// Resumes every thread (`vCont;c`, or `c`); the stop reply comes later (`waitForStop`).
+    public func resume(signal: UInt8? = nil) throws(GDBError) {
+        var packet: [UInt8]
+        if let signal {
+            packet = Array((supportsVCont ? "vCont;C" : "C").utf8)
+            packet.append(Hex.digit(signal >> 4))
+            packet.append(Hex.digit(signal & 0xF))
+        } else {
+            packet = Array((supportsVCont ? "vCont;c" : "c").utf8)
+        }
+        try connection.send(packet, timeout: timeout)
+        selectedThread = nil
+    }
+
+    /// Single-steps one thread while the others stay stopped (`vCont;s:THREAD`, or `Hc` and `s`);
+    /// the stop reply comes later (`waitForStop`).
+    public func step(thread: String) throws(GDBError) {
+        if supportsVCont {
+            try connection.send(Array("vCont;s:\(thread)".utf8), timeout: timeout)
+        } else {
+            try expectOK("Hc" + thread)
+            try connection.send(Array("s".utf8), timeout: timeout)
+        }
+        selectedThread = nil
+    }
+
+    /// Waits for the next stop reply, skipping console output. Every `pollInterval` it asks
+    /// `shouldInterrupt`; when that says yes, it sends the interrupt byte once and keeps waiting.
+    /// `limit` bounds the whole wait (nil: none).
+    public func waitForStop(pollInterval: Double = 0.1, limit: Double? = nil, shouldInterrupt: () -> Bool) throws(GDBError) -> (StopReply, interrupted: Bool) {
+        var interrupted = false
+        let start = RSPConnection.monotonicSeconds()
+        var interruptSent: Double?
+        while true {
+            if let payload = try connection.receive(timeout: pollInterval, waitingFor: "a stop reply", allowTimeout: true) {
+                if let stop = try StopReply.parse(payload) { return (stop, interrupted) }
+                continue
+            }
+            let now = RSPConnection.monotonicSeconds()
+            if !interrupted && shouldInterrupt() {
+                try connection.sendInterrupt()
+                interrupted = true
+                interruptSent = now
+            }
+            if let interruptSent, now - interruptSent > timeout {
+                throw .timeout("\(connection.target) did not stop within \(RSPConnection.formatSeconds(timeout)) of the interrupt byte")
+            }
+            if let limit, now - start > limit {
+                throw .timeout("no stop reply from \(connection.target) within \(RSPConnection.formatSeconds(limit))")
+            }
+        }
+    }
+
+    /// `D`: detach; the target runs on (gdbserver lets the process go, QEMU resumes the VM).
+    public func detach() throws(GDBError) {
+        try expectOK("D")
+    }
+
+    /// QEMU's `Qqemu.PhyMemMode:1|0`: memory packets address guest-physical memory.
+    public func setPhysicalMemoryMode(_ on: Bool) throws(GDBError) {
+        try expectOK("Qqemu.PhyMemMode:" + (on ? "1" : "0"))
+    }
+
+    private func expectOK(_ request: String) throws(GDBError) {
+        let reply = try connection.request(request, timeout: timeout)
+        guard reply.elementsEqual("OK".utf8) else { throw .stubError(request: request, reply: String(decoding: reply, as: UTF8.self)) }
+    }
+
+    private func expectOK(_ request: [UInt8]) throws(GDBError) {
+        let reply = try connection.request(request, timeout: timeout)
+        guard reply.elementsEqual("OK".utf8) else {
+            throw .stubError(request: String(decoding: request, as: UTF8.self), reply: String(decoding: reply, as: UTF8.self))
+        }
+    }
+
+    static func breakpointPacket(insert: Bool, _ kind: BreakpointKind, _ address: UInt64, _ length: Int) -> [UInt8] {
+        var packet: [UInt8] = [insert ? UInt8(ascii: "Z") : UInt8(ascii: "z"), kind.packetType, UInt8(ascii: ",")]
+        Hex.append(address, to: &packet)
+        packet.append(UInt8(ascii: ","))
+        Hex.append(UInt64(length), to: &packet)
+        return packet
+    }
+
+    /// Hex register bytes; `xx` (unavailable) reads as 0.
+    static func decodeRegisterHex(_ reply: [UInt8], request: String) throws(GDBError) -> [UInt8] {
+        guard reply.count % 2 == 0 else { throw .protocolError("'\(request)' reply has an odd number of hex digits") }
+        var bytes = [UInt8](repeating: 0, count: reply.count / 2)
+        for index in 0..<bytes.count {
+            let first = reply[2 * index], second = reply[2 * index + 1]
+            if first == UInt8(ascii: "x") && second == UInt8(ascii: "x") { continue }
+            guard let high = Hex.value(first), let low = Hex.value(second) else {
+                throw .protocolError("'\(request)' reply has a non-hex character at offset \(2 * index)")
+            }
+            bytes[index] = high << 4 | low
+        }
+        return bytes
+    }
+}

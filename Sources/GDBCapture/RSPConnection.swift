@@ -1,0 +1,247 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A byte stream to a GDB stub over TCP (`HOST:PORT`) or a Unix socket (`unix:PATH`, or a path
+/// containing `/`), with packet send/receive, acknowledgements and timeouts.
+public final class RSPConnection {
+    /// The target as the user named it, for messages.
+    public let target: String
+    private var descriptor: Int32
+    private var decoder = RSPDecoder()
+    private var pushedBack: [UInt8]?
+    /// After `QStartNoAckMode` succeeded: no `+`/`-` in either direction.
+    public var noAckMode = false
+    /// Bytes and packets exchanged, for statistics.
+    public private(set) var packetsSent = 0
+    public private(set) var packetsReceived = 0
+    /// Called with every packet sent (`->`) and received (`<-`), for debugging (`HVLOG_GDB_TRACE=1`).
+    public var trace: ((String) -> Void)?
+
+    /// Connects, trying each address the host resolves to; `timeout` bounds each attempt.
+    public init(target: String, timeout: Double = 5) throws(GDBError) {
+        self.target = target
+        if target.hasPrefix("unix:") || target.contains("/") {
+            let path = target.hasPrefix("unix:") ? String(target.dropFirst(5)) : target
+            descriptor = try Self.connectUnix(path: path)
+        } else {
+            guard let colon = target.lastIndex(of: ":"), let port = UInt16(target[target.index(after: colon)...]) else {
+                throw .connection("'\(target)' is not HOST:PORT, unix:PATH or a socket path")
+            }
+            var host = String(target[..<colon])
+            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            descriptor = try Self.connectTCP(host: host.isEmpty ? "127.0.0.1" : host, port: port, timeout: timeout)
+        }
+    }
+
+    deinit { close() }
+
+    /// Closes the socket (idempotent).
+    public func close() {
+        if descriptor >= 0 {
+            Glibc.close(descriptor)
+            descriptor = -1
+        }
+    }
+
+    public var isOpen: Bool { descriptor >= 0 }
+
+    // MARK: Sending
+
+    /// Sends one packet; outside no-ack mode waits for `+` and resends on `-` (at most 3 times).
+    public func send(_ payload: [UInt8], timeout: Double = 5) throws(GDBError) {
+        let framed = RSPCodec.frame(payload)
+        var attempts = 0
+        while true {
+            try writeAll(framed)
+            packetsSent += 1
+            trace?("-> " + Self.describe(payload))
+            if noAckMode { return }
+            switch try nextEvent(timeout: timeout, waitingFor: "the acknowledgement of '\(Self.describe(payload))'") {
+            case .ack: return
+            case .nak:
+                attempts += 1
+                if attempts >= 3 { throw .protocolError("the stub rejected '\(Self.describe(payload))' three times (bad checksum)") }
+            case .packet(let reply):
+                // A stub that answers without '+' is already in no-ack mode (a client before us
+                // switched it): keep the reply for `receive` and stop acknowledging.
+                noAckMode = true
+                pushedBack = reply
+                packetsReceived += 1
+                trace?("<- " + Self.describe(reply) + " (no '+': the stub is in no-ack mode)")
+                return
+            case .corrupt:
+                throw .protocolError("expected '+' after '\(Self.describe(payload))', got a corrupt packet")
+            }
+        }
+    }
+
+    public func send(_ text: String, timeout: Double = 5) throws(GDBError) {
+        try send(Array(text.utf8), timeout: timeout)
+    }
+
+    /// Sends the interrupt byte (0x03) that stops a running target.
+    public func sendInterrupt() throws(GDBError) {
+        try writeAll([RSPCodec.interrupt])
+    }
+
+    // MARK: Receiving
+
+    /// The next packet; acknowledges it (outside no-ack mode). `nil` when `timeout` passes first
+    /// and `allowTimeout` is set; otherwise a timeout throws.
+    public func receive(timeout: Double, waitingFor what: @autoclosure () -> String, allowTimeout: Bool = false) throws(GDBError) -> [UInt8]? {
+        if let reply = pushedBack {
+            pushedBack = nil
+            return reply
+        }
+        while true {
+            let event: RSPEvent
+            do {
+                event = try nextEvent(timeout: timeout, waitingFor: what())
+            } catch .timeout(let message) {
+                if allowTimeout { return nil }
+                throw .timeout(message)
+            }
+            switch event {
+            case .ack, .nak: continue // a late acknowledgement
+            case .corrupt(let expected, let received):
+                if noAckMode { throw .protocolError("packet with checksum \(received), expected \(expected), while waiting for \(what())") }
+                try writeAll([RSPCodec.nak])
+            case .packet(let payload):
+                packetsReceived += 1
+                trace?("<- " + Self.describe(payload))
+                if !noAckMode { try writeAll([RSPCodec.ack]) }
+                return payload
+            }
+        }
+    }
+
+    /// Sends a request and returns its reply.
+    public func request(_ payload: [UInt8], timeout: Double = 5) throws(GDBError) -> [UInt8] {
+        try send(payload, timeout: timeout)
+        return try receive(timeout: timeout, waitingFor: "the reply to '\(Self.describe(payload))'")!
+    }
+
+    public func request(_ text: String, timeout: Double = 5) throws(GDBError) -> [UInt8] {
+        try request(Array(text.utf8), timeout: timeout)
+    }
+
+    private func nextEvent(timeout: Double, waitingFor what: @autoclosure () -> String) throws(GDBError) -> RSPEvent {
+        var deadline: Double?
+        while true {
+            if let event = try decoder.next() { return event }
+            let now = Self.monotonicSeconds()
+            let until = deadline ?? (now + timeout)
+            deadline = until
+            let remaining = until - now
+            guard remaining > 0 else { throw .timeout("no answer from \(target) within \(Self.formatSeconds(timeout)) while waiting for \(what())") }
+            try readAvailable(timeout: remaining, waitingFor: what())
+        }
+    }
+
+    private func readAvailable(timeout: Double, waitingFor what: @autoclosure () -> String) throws(GDBError) {
+        guard descriptor >= 0 else { throw .disconnected("the connection to \(target) is closed") }
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(min(timeout * 1000, Double(Int32.max)).rounded(.up))
+        let ready = poll(&poller, 1, max(milliseconds, 0))
+        if ready < 0 {
+            if errno == EINTR { return }
+            throw .connection("poll: \(String(cString: strerror(errno)))")
+        }
+        if ready == 0 { return }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 {
+            if errno == EINTR || errno == EAGAIN { return }
+            throw .disconnected("\(target): \(String(cString: strerror(errno))) while waiting for \(what())")
+        }
+        if count == 0 { throw .disconnected("\(target) closed the connection while hvlog was waiting for \(what())") }
+        chunk.withUnsafeBytes { decoder.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(GDBError) {
+        guard descriptor >= 0 else { throw .disconnected("the connection to \(target) is closed") }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .disconnected("\(target): \(String(cString: strerror(errno))) while sending")
+            }
+            offset += written
+        }
+    }
+
+    // MARK: Sockets
+
+    private static func connectTCP(host: String, port: UInt16, timeout: Double) throws(GDBError) -> Int32 {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_family = AF_UNSPEC
+        var results: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &results)
+        guard status == 0, let first = results else {
+            throw .connection("\(host): \(String(cString: gai_strerror(status)))")
+        }
+        defer { freeaddrinfo(results) }
+        var lastError = "no address"
+        var current: UnsafeMutablePointer<addrinfo>? = first
+        while let info = current {
+            current = info.pointee.ai_next
+            let socketDescriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+            if socketDescriptor < 0 { lastError = String(cString: strerror(errno)); continue }
+            if connect(socketDescriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
+                var one: Int32 = 1
+                setsockopt(socketDescriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+                return socketDescriptor
+            }
+            lastError = String(cString: strerror(errno))
+            Glibc.close(socketDescriptor)
+        }
+        throw .connection("\(host):\(port): \(lastError)")
+    }
+
+    private static func connectUnix(path: String) throws(GDBError) -> Int32 {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { throw .connection("socket path '\(path)' is too long") }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+        }
+        let socketDescriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketDescriptor >= 0 else { throw .connection("socket: \(String(cString: strerror(errno)))") }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard result == 0 else {
+            let message = String(cString: strerror(errno))
+            Glibc.close(socketDescriptor)
+            throw .connection("\(path): \(message)")
+        }
+        return socketDescriptor
+    }
+
+    // MARK: Helpers
+
+    static func describe(_ payload: [UInt8]) -> String {
+        let text = String(decoding: payload.prefix(48), as: UTF8.self)
+        return payload.count > 48 ? text + "…" : text
+    }
+
+    static func formatSeconds(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+    }
+
+    public static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
+    public static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
+}

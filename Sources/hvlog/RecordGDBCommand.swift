@@ -1,0 +1,160 @@
+import HypercallAnalysis
+import ArgumentParser
+import Foundation
+import GDBCapture
+import HypercallLog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension BreakpointKind: ExpressibleByArgument {}
+
+struct RecordGDBCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gdb",
+        abstract: "Record hypercalls live through a GDB stub (gdbserver, QEMU's gdbstub, VMware's debug stub).",
+        discussion: """
+            Puts a breakpoint on the hypervisor's hypercall handler entry and on its exits (the profile \
+            says where, and where each field lives there), reads the input block at entry and the output \
+            block at exit, and appends each call to the log as it completes. Ends when the target exits, \
+            after --max calls or --duration seconds, or on Ctrl-C/SIGTERM; in every case, and on any \
+            error, it removes every breakpoint it inserted and detaches, leaving the target running. \
+            Switch phases meanwhile by writing a word into the --phase-file. See docs/gdb-capture.md.
+            Example: hvlog record gdb --target 127.0.0.1:1234 --profile profiles/gdbserver-dispatcher.json -o calls.hvl
+            """
+    )
+
+    @Option(name: .long, help: "The stub: HOST:PORT, or unix:PATH for a Unix socket.")
+    var target: String
+
+    @Option(name: .long, help: "The target profile (JSON).")
+    var profile: String
+
+    @Option(name: .shortAndLong, help: "The log to write (.hvl or .jsonl).")
+    var output: String
+
+    @Option(name: .long, help: "Phase of the records until the phase file says otherwise.")
+    var phase: String = ""
+
+    @Option(name: .long, help: "A file holding the current phase (one word): rewrite it to start a new phase.")
+    var phaseFile: String?
+
+    @Option(name: .long, help: "Stop after this many complete calls.")
+    var max: Int?
+
+    @Option(name: .long, help: "Stop after this many seconds.")
+    var duration: Double?
+
+    @Option(name: .long, help: "ELF file to resolve the profile's entry symbol in (overrides the profile's \"elf\").")
+    var elf: String?
+
+    @Option(name: .long, help: "Added to the entry and exit addresses (where the module is loaded), e.g. 0xfffff80000000000.")
+    var moduleBase: String?
+
+    @Option(name: .long, help: "software or hardware breakpoints (overrides the profile).")
+    var breakpoints: BreakpointKind?
+
+    @Option(name: .long, help: "Seconds to wait for each reply of the stub.")
+    var timeout: Double = 5
+
+    @Flag(name: .long, help: "Start no watchdog process (it removes the breakpoints if hvlog is killed with SIGKILL).")
+    var noWatchdog = false
+
+    func run() throws {
+        guard let format = LogFormat(path: output) else { throw ValidationError("'\(output)': use a .hvl or .jsonl file name") }
+        if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
+        if let max, max <= 0 { throw ValidationError("--max must be positive") }
+        guard !phase.contains(where: \.isWhitespace) else { throw ValidationError("a phase name is one word") }
+        var base: UInt64 = 0
+        if let moduleBase {
+            guard let parsed = TargetProfile.parseAddress(moduleBase) else { throw ValidationError("--module-base '\(moduleBase)' is not an address") }
+            base = parsed
+        }
+        let profile = try TargetProfile(path: self.profile)
+        let entryAddress: UInt64
+        switch profile.entry {
+        case .address(let address): entryAddress = address &+ base
+        case .symbol(let name, let profileELF):
+            guard let path = elf ?? profileELF else { throw ValidationError("profile '\(profile.name)' names the entry by symbol '\(name)': give the ELF file with --elf") }
+            entryAddress = try ELFSymbols(path: path).address(of: name) &+ base
+        }
+        var settings = GDBLogger.Settings(entryAddress: entryAddress, breakpoints: breakpoints ?? profile.breakpoints)
+        if case .addresses(let addresses) = profile.exit { settings.exitAddresses = addresses.map { $0 &+ base } }
+        settings.initialPhase = phase
+        settings.phaseFile = phaseFile
+        settings.maxCalls = max
+        settings.duration = duration
+        installStopSignals()
+        let connection = try RSPConnection(target: target, timeout: timeout)
+        if getenv("HVLOG_GDB_TRACE") != nil { connection.trace = printError }
+        let client = GDBRemoteClient(connection: connection)
+        client.timeout = timeout
+        try client.handshake()
+        let watchdog = noWatchdog ? nil : try GDBWatchdogProcess(target: target)
+        let header = LogHeader(createdAt: wallClockNanoseconds(), clockOrigin: wallClockNanoseconds(),
+                               sourceDescription: "hvlog record gdb \(target) profile \(profile.name)")
+        let statistics = try capture(into: output, format: format, header: header, label: "logged") { writer, progress in
+            let logger = GDBLogger(client: client, profile: profile, settings: settings, writer: writer)
+            logger.watchdog = watchdog.map { process in { process.send($0) } }
+            return try logger.run(shouldStop: { stopRequested.load(ordering: .relaxed) },
+                                  onProgress: { progress.update($0, detail: "calls") }, onNote: printError)
+        }
+        var summary = "\(output): \(statistics.completeCalls.grouped) calls complete, \(statistics.incompleteCalls.grouped) incomplete"
+        if statistics.phaseMarkers > 0 { summary += ", \(statistics.phaseMarkers) phase markers" }
+        if statistics.readErrors > 0 { summary += ", \(statistics.readErrors) unreadable fields or blocks" }
+        if statistics.unmatchedExits + statistics.foreignTraps > 0 { summary += ", \(statistics.unmatchedExits + statistics.foreignTraps) stops not paired" }
+        summary += "; \(statistics.breakpointsRemoved) of \(statistics.breakpointsInserted) breakpoints removed"
+        if let end = statistics.targetEnd { summary += "; target \(end)" } else { summary += ", target detached and running" }
+        printError(summary)
+    }
+}
+
+/// The watchdog process (`hvlog record gdb-watchdog`): told each breakpoint over a pipe, it removes
+/// them through a new connection if this process dies before saying `done`.
+final class GDBWatchdogProcess {
+    private let pipeWrite: Int32
+
+    init(target: String) throws {
+        var descriptors: [Int32] = [0, 0]
+        guard pipe(&descriptors) == 0 else { throw CommandFailure("pipe: \(String(cString: strerror(errno)))") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, descriptors[0], STDIN_FILENO)
+        posix_spawn_file_actions_addclose(&actions, descriptors[1])
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let arguments = [executable, "record", "gdb-watchdog", "--target", target]
+        var argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &actions, nil, &argv, environ)
+        close(descriptors[0])
+        guard status == 0 else { close(descriptors[1]); throw CommandFailure("cannot start the watchdog \(executable): \(String(cString: strerror(status)))") }
+        pipeWrite = descriptors[1]
+        _ = fcntl(pipeWrite, F_SETFD, FD_CLOEXEC)
+    }
+
+    func send(_ line: String) {
+        var text = line
+        text.withUTF8 { _ = write(pipeWrite, $0.baseAddress, $0.count) }
+    }
+
+    deinit { close(pipeWrite) }
+}
+
+struct RecordGDBWatchdogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gdb-watchdog", abstract: "Internal: removes hvlog record gdb's breakpoints if it is killed.", shouldDisplay: false)
+
+    @Option(name: .long, help: "The stub.")
+    var target: String
+
+    func run() throws {
+        // Ctrl-C reaches the whole process group: the recorder handles it, the watchdog must outlive it.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        let trace: ((String) -> Void)? = getenv("HVLOG_GDB_TRACE") != nil ? { printError("hvlog watchdog: " + $0) } : nil
+        BreakpointWatchdog.watch(input: STDIN_FILENO, target: target, trace: trace) { printError("hvlog watchdog: " + $0) }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@Suite("hvlog record gdb against gdbserver", .serialized)
+struct RecordGDBTests {
+    /// Logs the dispatcher (4 vCPU threads) and compares every call with the ground truth.
+    func recordExactly(breakpoints: String) throws {
+        let directory = try scratchDirectory()
+        let dispatcher = try GDBFixture.buildDispatcher(in: directory)
+        let truthFile = directory.appendingPathComponent("truth.txt"), log = directory.appendingPathComponent("calls.jsonl")
+        let (server, port) = try GDBFixture.gdbserver([dispatcher.path, truthFile.path, "4", "40"], launcher: dispatcher)
+        let run = try Hvlog.run(["record", "gdb", "--target", "127.0.0.1:\(port)", "--profile", GDBFixture.profiles.appendingPathComponent("gdbserver-dispatcher.json").path,
+                                 "--elf", dispatcher.path, "--breakpoints", breakpoints, "--phase", "boot", "-o", log.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try server.finish() == 0)
+        #expect(run.stderr.contains("target exited with status 0"), "\(run.stderr)")
+        let truth = try GDBFixture.truth(truthFile)
+        let logged = try GDBFixture.logged(log)
+        #expect(truth.keys.sorted() == [0, 1, 2, 3])
+        #expect(truth.values.map(\.count).reduce(0, +) >= 160)
+        #expect(logged.incomplete == 0)
+        #expect(logged.phases == ["boot"])
+        for vp in truth.keys.sorted() {
+            let expected = truth[vp]!, actual = logged.calls[vp] ?? []
+            #expect(actual.count == expected.count, "vp \(vp): \(actual.count) logged, \(expected.count) made")
+            if let index = zip(expected, actual).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+                Issue.record("vp \(vp), call \(index): logged \(actual[index]) but the dispatcher made \(expected[index])")
+            }
+        }
+    }
+
+    @Test("software breakpoints: every input byte, output byte, result and per-vCPU order equals the ground truth")
+    func softwareBreakpoints() throws { try recordExactly(breakpoints: "software") }
+
+    @Test("hardware breakpoints (Z1): the same exactness")
+    func hardwareBreakpoints() throws { try recordExactly(breakpoints: "hardware") }
+
+    /// Attaches to a running dispatcher, kills the logger mid-run, and checks the dispatcher runs on
+    /// to completion with exactly the ground truth of an undisturbed run.
+    func killMidRun(signal: Int32) throws {
+        let directory = try scratchDirectory()
+        let dispatcher = try GDBFixture.buildDispatcher(in: directory)
+        let reference = directory.appendingPathComponent("reference.txt"), truthFile = directory.appendingPathComponent("truth.txt")
+        let gate = directory.appendingPathComponent("gate"), log = directory.appendingPathComponent("calls.jsonl")
+        try GDBFixture.runTool(dispatcher.path, [reference.path, "4", "300"])
+        let target = try GDBFixture.Watched(dispatcher.path, [truthFile.path, "4", "300"], environment: ["FIXTURE_GATE": gate.path], launcher: dispatcher)
+        let (server, port) = try GDBFixture.gdbserver(["--attach", String(target.process.processIdentifier)], launcher: dispatcher)
+        let logger = try GDBFixture.Watched(Hvlog.executable.path, [
+            "record", "gdb", "--target", "127.0.0.1:\(port)", "--profile", GDBFixture.profiles.appendingPathComponent("gdbserver-dispatcher.json").path,
+            "--elf", dispatcher.path, "-o", log.path], launcher: dispatcher)
+        try logger.waitFor("recording:")
+        #expect(FileManager.default.createFile(atPath: gate.path, contents: nil))
+        let deadline = Date().addingTimeInterval(30)
+        while GDBFixture.lineCount(log) < 40 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(GDBFixture.lineCount(log) >= 40, "the logger wrote too little before the kill: \(logger.stderr)")
+        #expect(target.process.isRunning, "the dispatcher finished before the kill: raise its call count")
+        kill(logger.process.processIdentifier, signal)
+        let loggerStatus = try logger.finish(seconds: 30)
+        #expect(try target.finish(seconds: 120) == 0, "the dispatcher did not run on to completion")
+        _ = try? server.finish(seconds: 10)
+        #expect(try String(contentsOf: truthFile, encoding: .utf8) == String(contentsOf: reference, encoding: .utf8))
+        if signal == SIGTERM {
+            #expect(loggerStatus == 0, "\(logger.stderr)")
+            #expect(logger.stderr.contains("target detached and running"), "\(logger.stderr)")
+            // What was logged before the stop is a prefix of each vCPU's calls, byte for byte.
+            let truth = try GDBFixture.truth(truthFile), logged = try GDBFixture.logged(log)
+            for (vp, calls) in logged.calls { #expect(Array(truth[vp]!.prefix(calls.count)) == calls, "vp \(vp)") }
+        }
+    }
+
+    @Test("SIGTERM mid-run: breakpoints removed, detached; the target completes untouched")
+    func terminateMidRun() throws { try killMidRun(signal: SIGTERM) }
+
+    @Test("QEMU gdbstub (TCG, Unix socket, guest-physical reads): the freestanding dispatcher is logged exactly")
+    func qemuFreestanding() throws {
+        let directory = try scratchDirectory()
+        let launcher = try GDBFixture.buildDispatcher(in: directory)
+        let kernel = try GDBFixture.buildKernel(in: directory)
+        let truthFile = directory.appendingPathComponent("truth.txt"), log = directory.appendingPathComponent("calls.jsonl")
+        let socket = directory.appendingPathComponent("gdb.sock")
+        let qemu = try GDBFixture.Watched("/usr/bin/qemu-system-x86_64", [
+            "-accel", "tcg", "-display", "none", "-nodefaults", "-no-reboot", "-S", "-gdb", "unix:\(socket.path),server=on,wait=off",
+            "-kernel", kernel.path, "-debugcon", "file:\(truthFile.path)", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"], launcher: launcher)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: socket.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        let run = try Hvlog.run(["record", "gdb", "--target", "unix:\(socket.path)", "--profile", GDBFixture.profiles.appendingPathComponent("qemu-dispatcher.json").path,
+                                 "--elf", kernel.path, "-o", log.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        // isa-debug-exit: status (0x10 << 1) | 1 = 33 once the kernel ran every call.
+        #expect(try qemu.finish(seconds: 60) == 33, "\(qemu.stderr)")
+        let truth = try GDBFixture.truth(truthFile), logged = try GDBFixture.logged(log)
+        #expect(truth.keys.sorted() == [0, 1, 2, 3])
+        #expect(logged.incomplete == 0)
+        for vp in truth.keys.sorted() {
+            let expected = truth[vp]!, actual = logged.calls[vp] ?? []
+            #expect(actual.count == expected.count, "vp \(vp): \(actual.count) logged, \(expected.count) made")
+            if let index = zip(expected, actual).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+                Issue.record("vp \(vp), call \(index): logged \(actual[index]) but the kernel made \(expected[index])")
+            }
+        }
+    }
+}
