@@ -10,7 +10,7 @@ public struct AnalysisOptions: Sendable {
     /// How many n-grams per n, transitions and parameter values to keep in the report.
     public var top = 10
     /// Attributes that describe the capture rather than the call (not summarised as parameters).
-    public var metadataAttributes: Set<String> = ["kvm.thread"]
+    public var metadataAttributes: Set<String> = ["kvm.thread", "gdb.thread", "gdb.input-address", "gdb.output-address"]
     /// Whether to decode input and output bytes into parameter fields for the parameter summary
     /// (each distinct input is decoded once; logs whose every input differs pay for every one).
     public var decodeParameters = true
