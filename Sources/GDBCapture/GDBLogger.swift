@@ -124,18 +124,13 @@ public final class GDBLogger {
                 if stopNow() { break }
                 if let (thread, address) = stoppedOnBreakpoint {
                     stoppedOnBreakpoint = nil
-                    switch try stepOverBreakpoint(thread: thread, at: address) {
-                    case .exited(let status):
-                        statistics.targetEnd = "exited with status \(status)"
+                    let stepped = try stepOverBreakpoint(thread: thread, at: address)
+                    if let end = stepped.targetEnd {
+                        statistics.targetEnd = end
                         targetGone = true
                         break loop
-                    case .terminated(let signal):
-                        statistics.targetEnd = "terminated by signal \(signal)"
-                        targetGone = true
-                        break loop
-                    case .stopped(let signal, _, _):
-                        if signal != Self.sigtrap { signalToPass = signal }
                     }
+                    if case .stopped(let signal, _, _) = stepped, signal != Self.sigtrap { signalToPass = signal }
                 }
                 try client.resume(signal: signalToPass)
                 signalToPass = nil
@@ -156,26 +151,20 @@ public final class GDBLogger {
                 }
                 targetRunning = false
                 statistics.stops += 1
-                switch stop {
-                case .exited(let status):
-                    statistics.targetEnd = "exited with status \(status)"
+                guard case .stopped(let signal, let thread, let registers) = stop else {
+                    statistics.targetEnd = stop.targetEnd
                     targetGone = true
                     break loop
-                case .terminated(let signal):
-                    statistics.targetEnd = "terminated by signal \(signal)"
-                    targetGone = true
-                    break loop
-                case .stopped(let signal, let thread, let registers):
-                    if let thread { client.stopped(in: thread) }
-                    if signal == Self.sigtrap {
-                        try handleTrap(thread: thread ?? "0", expedited: registers)
-                        if statistics.completeCalls & 0x3F == 0 { onProgress(statistics.completeCalls) }
-                    } else if !interrupted {
-                        signalToPass = signal // the target's own signal: deliver it on resume
-                    }
-                    if interrupted { break loop }
-                    if RSPConnection.monotonicSeconds() - lastPhaseCheck > 0.1 { try startPhaseIfChanged(force: false) }
                 }
+                if let thread { client.stopped(in: thread) }
+                if signal == Self.sigtrap {
+                    try handleTrap(thread: thread ?? "0", expedited: registers)
+                    if statistics.completeCalls & 0x3F == 0 { onProgress(statistics.completeCalls) }
+                } else if !interrupted {
+                    signalToPass = signal // the target's own signal: deliver it on resume
+                }
+                if interrupted { break loop }
+                if RSPConnection.monotonicSeconds() - lastPhaseCheck > 0.1 { try startPhaseIfChanged(force: false) }
             }
         } catch {
             finishPending()

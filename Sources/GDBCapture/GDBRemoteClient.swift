@@ -8,6 +8,15 @@ public enum StopReply: Equatable, Sendable {
     /// `X AA`: the process was terminated by this signal.
     case terminated(signal: UInt8)
 
+    /// How the target ended, for `W` and `X` replies (`exited with status 0`); nil while it runs on.
+    public var targetEnd: String? {
+        switch self {
+        case .exited(let status): "exited with status \(status)"
+        case .terminated(let signal): "terminated by signal \(signal)"
+        case .stopped: nil
+        }
+    }
+
     /// Parses a stop reply; `nil` for other packets (`O` console output, `OK`).
     public static func parse(_ payload: [UInt8]) throws(GDBError) -> StopReply? {
         guard let kind = payload.first else { return nil }

@@ -83,6 +83,12 @@ struct ByteInterner {
     }
 }
 
+/// Whether `bytes` hold exactly `other`.
+@inline(__always)
+func bytesEqual(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool {
+    bytes.count == other.count && other.withUnsafeBytes { bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+}
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -190,18 +190,9 @@ public struct LogAnalyzer {
 
     @inline(__always)
     mutating func phaseID(_ bytes: UnsafeRawBufferPointer) -> Int {
-        if lastPhaseID >= 0, bytes.count == lastPhase.count,
-           lastPhase.withUnsafeBytes({ bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-            return lastPhaseID
-        }
+        if lastPhaseID >= 0, bytesEqual(bytes, lastPhase) { return lastPhaseID }
         lastPhaseID = phases.id(of: bytes)
         lastPhase = Array(bytes)
         return lastPhaseID
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

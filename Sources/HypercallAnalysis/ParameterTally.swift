@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Counts the values each parameter field of each call code takes (attributes such as
 /// `flags = 0x3`, and fields decoded from input blocks), with numeric ranges.
 ///
@@ -44,15 +38,10 @@ struct ParameterTally {
     @inline(__always)
     private mutating func nameID(_ name: UnsafeRawBufferPointer, position: Int) -> Int {
         guard position < recentNames.count else { return names.id(of: name) }
-        if recentNames[position].id >= 0, Self.equal(name, recentNames[position].bytes) { return recentNames[position].id }
+        if recentNames[position].id >= 0, bytesEqual(name, recentNames[position].bytes) { return recentNames[position].id }
         let id = names.id(of: name)
         recentNames[position] = (Array(name), id)
         return id
-    }
-
-    @inline(__always)
-    static func equal(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool {
-        bytes.count == other.count && other.withUnsafeBytes { bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     /// Counts `value` for field `name` of `code`; `position` is the attribute's index in its record.
@@ -70,7 +59,7 @@ struct ParameterTally {
             fieldIndex[codeSlot][nameID] = Int32(field + 1)
         }
         fields[field].calls += 1
-        if let last = fields[field].lastValue, Self.equal(value, last) {
+        if let last = fields[field].lastValue, bytesEqual(value, last) {
             fields[field].repeats += 1
             return
         }

@@ -18,6 +18,20 @@ public enum HVLFormat {
         withUnsafeBytes(of: length.littleEndian) { CRC32C.checksum($0) }
     }
 
+    /// The payload length announced by the frame header at the start of `bytes` (at least
+    /// `frameHeaderSize` bytes), or nil when its length check fails or it exceeds `maxPayload`.
+    static func checkedPayloadLength(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        let length = UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
+        let check = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+        return check == lengthCheck(length) && Int(length) <= maxPayload ? Int(length) : nil
+    }
+
+    /// Whether the stored CRC of the complete frame at the start of `bytes` matches its payload.
+    static func payloadChecksumMatches(_ bytes: UnsafeRawBufferPointer, payloadLength: Int) -> Bool {
+        let stored = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+        return stored == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[frameHeaderSize..<(frameHeaderSize + payloadLength)]))
+    }
+
     static func encodeHeader(_ header: LogHeader) -> [UInt8] {
         var writer = ByteWriter(reservingCapacity: 64)
         magic.withUnsafeBytes { writer.append(bytes: $0) }

@@ -77,22 +77,18 @@ public final class HVLReader: LogReader {
             let available = try input.fill(atLeast: HVLFormat.frameHeaderSize)
             if available == 0 { return nil }
             if available < HVLFormat.frameHeaderSize { return endWithTornTail() }
-            var bytes = input.availableBytes
-            let length = UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
-            let check = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-            guard check == HVLFormat.lengthCheck(length), Int(length) <= HVLFormat.maxPayload else {
+            guard let length = HVLFormat.checkedPayloadLength(input.availableBytes) else {
                 try damaged("frame length field is damaged")
                 continue
             }
-            let frameSize = HVLFormat.frameHeaderSize + Int(length)
+            let frameSize = HVLFormat.frameHeaderSize + length
             if try input.fill(atLeast: frameSize) < frameSize { return endWithTornTail() }
-            bytes = input.availableBytes
-            let payload = UnsafeRawBufferPointer(rebasing: bytes[HVLFormat.frameHeaderSize..<frameSize])
-            let stored = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-            guard stored == CRC32C.checksum(payload) else {
+            let bytes = input.availableBytes
+            guard HVLFormat.payloadChecksumMatches(bytes, payloadLength: length) else {
                 try damaged("frame checksum mismatch (\(length)-byte payload)")
                 continue
             }
+            let payload = UnsafeRawBufferPointer(rebasing: bytes[HVLFormat.frameHeaderSize..<frameSize])
             return payload
         }
     }
@@ -129,17 +125,9 @@ public final class HVLReader: LogReader {
 
     /// Whether a complete frame with valid checks starts at the current position.
     private func frameIsValidHere() throws -> Bool {
-        let length: Int? = input.withAvailableBytes { bytes in
-            let length = UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self))
-            let check = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-            return check == HVLFormat.lengthCheck(length) && Int(length) <= HVLFormat.maxPayload ? Int(length) : nil
-        }
-        guard let length else { return false }
+        guard let length = input.withAvailableBytes(HVLFormat.checkedPayloadLength) else { return false }
         let frameSize = HVLFormat.frameHeaderSize + length
         guard try input.fill(atLeast: frameSize) >= frameSize else { return false }
-        return input.withAvailableBytes { bytes in
-            let stored = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-            return stored == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[HVLFormat.frameHeaderSize..<frameSize]))
-        }
+        return input.withAvailableBytes { HVLFormat.payloadChecksumMatches($0, payloadLength: length) }
     }
 }

@@ -1,7 +1,7 @@
 import HypercallABI
 import HypercallLog
 
-/// Running totals for one call code.
+/// Running totals for one call code (the analyzer's per-call hot path, `addCall`, follows).
 struct CodeAccumulator {
     let code: UInt16
     var calls = 0
@@ -104,9 +104,9 @@ extension LogAnalyzer {
         let wantThread = call.vpIndex == nil
         var position = 0
         call.forEachAttribute { key, value in
-            if wantThread, Self.equal(key, threadAttribute) {
+            if wantThread, bytesEqual(key, threadAttribute) {
                 thread = ParameterTally.number(value)
-            } else if !metadataAttributes.contains(where: { Self.equal(key, $0) }) {
+            } else if !metadataAttributes.contains(where: { bytesEqual(key, $0) }) {
                 parameters.add(code: code, codeSlot: codeSlot, name: key, value: value, position: position)
             }
             position += 1
@@ -166,12 +166,4 @@ extension LogAnalyzer {
         }
     }
 
-    @inline(__always)
-    static func equal(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool { ParameterTally.equal(bytes, other) }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
