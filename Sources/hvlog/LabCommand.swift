@@ -141,8 +141,9 @@ func codeList(_ codes: [UInt16]) -> String {
 /// the phases with their lengths and rates, per-code statistics and handler times (`hvlog report`
 /// gives the rest: sequences, parameters, charts).
 func printLabReport(logPath: String) throws {
-    let analysis = try AnalysisArguments.parse(["--phases", "boot,workload,idle,shutdown"])
-    let report = try analysis.analyze([logPath])
+    var options = AnalysisOptions()
+    options.phaseOrder = ["boot", "workload", "idle", "shutdown"]
+    let report = try analyzeLogs([logPath], options: options)
     let tables = ["usage", "phases", "codes", "durations"].compactMap { ReportTables.table($0, of: report, counts: true) }
     var output = StandardOutput()
     output.write(tables.map(TableRenderer.markdown).joined(separator: "\n"))

@@ -47,16 +47,22 @@ struct AnalysisArguments: ParsableArguments {
 
     /// Reads every log once, in order, into one report.
     func analyze(_ paths: [String], label: String = "analysed") throws -> UsageReport {
-        var analyzer = LogAnalyzer(options: options)
-        let progress = ProgressLine(label)
-        defer { progress.finish() }
-        for path in paths {
-            let reader = try LogAccess.openReader(path, salvage: salvage)
-            try analyzer.addLog(reader, path: path) { progress.update($0, detail: "entries of \(path)") }
-            LogAccess.reportDamage(reader, path: path)
-        }
-        return analyzer.report()
+        try analyzeLogs(paths, options: options, salvage: salvage, label: label)
     }
+}
+
+/// Reads logs once, in order, into one report, with a progress line on a terminal and damage
+/// (torn tails, salvaged regions) reported on standard error.
+func analyzeLogs(_ paths: [String], options: AnalysisOptions, salvage: Bool = false, label: String = "analysed") throws -> UsageReport {
+    var analyzer = LogAnalyzer(options: options)
+    let progress = ProgressLine(label)
+    defer { progress.finish() }
+    for path in paths {
+        let reader = try LogAccess.openReader(path, salvage: salvage)
+        try analyzer.addLog(reader, path: path) { progress.update($0, detail: "entries of \(path)") }
+        LogAccess.reportDamage(reader, path: path)
+    }
+    return analyzer.report()
 }
 
 struct ReportCommand: ParsableCommand {
