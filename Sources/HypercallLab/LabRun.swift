@@ -98,6 +98,10 @@ public struct LabRunResult: Sendable {
 /// enlightenments) and traces KVM's Hyper-V events; the trace comes back on a virtio disk and is
 /// imported into a log with phases.
 public enum LabRunner {
+    /// The phases a lab run's trace is marked with, in order (L1 marks `boot` when it starts L2;
+    /// the guest's init marks the others: Guest/l1-init.sh, Guest/l2-init.sh).
+    public static let phases = ["boot", "workload", "idle", "shutdown"]
+
     public static func run(_ configuration: LabRunConfiguration, progress: @escaping (String) -> Void) throws -> LabRunResult {
         let started = Date()
         let images = try LabImages.prepare(log: progress)

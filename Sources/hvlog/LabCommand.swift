@@ -142,7 +142,7 @@ func codeList(_ codes: [UInt16]) -> String {
 /// gives the rest: sequences, parameters, charts).
 func printLabReport(logPath: String) throws {
     var options = AnalysisOptions()
-    options.phaseOrder = ["boot", "workload", "idle", "shutdown"]
+    options.phaseOrder = LabRunner.phases
     let report = try analyzeLogs([logPath], options: options)
     let tables = ["usage", "phases", "codes", "durations"].compactMap { ReportTables.table($0, of: report, counts: true) }
     var output = StandardOutput()
