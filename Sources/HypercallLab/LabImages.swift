@@ -95,20 +95,19 @@ public struct LabImages: Sendable {
             modulePaths = paths
             seabios = try HostRequirement.locate(.seabios)
             libraries = try HostTools.sharedLibraries(of: qemu)
-            hostFiles = [kernel.imagePath, kernel.modulesDirectory + "/modules.dep", qemu, busybox, gcc, seabios]
+            // The static C library is linked into the workload, so it is an input too.
+            let staticLibc = try HostRequirement.locate(.staticLibc)
+            hostFiles = [kernel.imagePath, kernel.modulesDirectory + "/modules.dep", qemu, busybox, gcc, staticLibc, seabios]
                 + LabImages.firmware.filter { FileManager.default.fileExists(atPath: $0) }
                 + libraries + paths.map { kernel.modulesDirectory + "/" + $0 }
         }
 
-        /// One line per input: host files by path, size and modification time; guest files by content hash.
+        /// One line per input: host files by path, size and modification time (of the file a symbolic
+        /// link leads to: `ldd` names libraries by their links, `/usr/bin/gcc` links to `gcc-12`);
+        /// guest files by content hash.
         var manifest: String {
             var lines = [LabImages.layoutVersion]
-            for path in hostFiles {
-                let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-                let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-                let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                lines.append("\(path) \(size) \(modified)")
-            }
+            for path in hostFiles { lines.append(LabImages.fileStamp(path)) }
             for (name, contents) in guestFiles.sorted(by: { $0.key < $1.key }) {
                 lines.append("guest/\(name) \(contents.count) \(hexHash(fnv1a(contents)))")
             }
@@ -116,6 +115,14 @@ public struct LabImages: Sendable {
         }
 
         var key: String { hexHash(fnv1a(Array(manifest.utf8))) }
+    }
+
+    /// `PATH SIZE MTIME` of the file `path` names, following symbolic links; size -1 when missing.
+    static func fileStamp(_ path: String) -> String {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path) \(size) \(modified)"
     }
 
     static func buildL2(_ inputs: Inputs, into directory: String) throws {

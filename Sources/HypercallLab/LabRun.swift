@@ -173,7 +173,7 @@ public enum LabRunner {
     static func sourceDescription(_ configuration: LabRunConfiguration, kernel: String) -> String {
         let preset = configuration.preset
         return "hvlog lab run --preset \(preset.name): L2 Linux \(kernel) on KVM in TCG, \(preset.vcpus) vCPUs, -cpu \(preset.cpuModel)"
-            + "\(preset.highVPIndex ? " (VP index 64)" : ""), workload \(configuration.workload.name) \(configuration.workloadSeconds) s, idle \(configuration.idleSeconds) s"
+            + "\(preset.highVPIndex ? " (vCPUs after the first at VP index 64 and up)" : ""), workload \(configuration.workload.name) \(configuration.workloadSeconds) s, idle \(configuration.idleSeconds) s"
     }
 
     /// Runs L0 to its end or its time limit, reporting L1's stages and L2's phases as they appear.

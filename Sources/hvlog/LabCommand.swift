@@ -25,7 +25,7 @@ struct LabPresetsCommand: ParsableCommand {
         print(table.render())
         print("")
         for preset in LabPreset.all {
-            print("\(preset.name): -cpu \(preset.cpuModel)\(preset.highVPIndex ? ", second vCPU at VP index 64" : "")")
+            print("\(preset.name): -cpu \(preset.cpuModel)\(preset.highVPIndex ? ", vCPUs after the first at VP index 64 and up" : "")")
             print("  why: \(preset.rationale)")
         }
         print("")

@@ -94,3 +94,23 @@ struct HostAndModuleTests {
         }
     }
 }
+
+@Suite("lab image cache key")
+struct ImageCacheKeyTests {
+    /// ldd names QEMU's libraries by their symbolic links: the key must follow them to the files,
+    /// or a library upgrade (new file, same link) would not rebuild the images.
+    @Test("a host file's stamp follows symbolic links, so replacing the linked file changes it")
+    func stampFollowsLinks() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hvlog-stamp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("libz.so.1.2.13"), link = directory.appendingPathComponent("libz.so.1")
+        try Data(repeating: 1, count: 100).write(to: target)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let before = LabImages.fileStamp(link.path)
+        #expect(before.hasPrefix(link.path + " 100 "))
+        try Data(repeating: 2, count: 300).write(to: target)
+        #expect(LabImages.fileStamp(link.path).hasPrefix(link.path + " 300 "))
+        #expect(LabImages.fileStamp(directory.appendingPathComponent("missing").path).hasSuffix(" -1 0.0"))
+    }
+}
