@@ -102,9 +102,15 @@ public enum LabRunner {
     /// the guest's init marks the others: Guest/l1-init.sh, Guest/l2-init.sh).
     public static let phases = ["boot", "workload", "idle", "shutdown"]
 
-    public static func run(_ configuration: LabRunConfiguration, progress: @escaping (String) -> Void) throws -> LabRunResult {
+    /// Runs the lab. `shouldStop` is polled (between steps, and twice a second while L0 runs):
+    /// when it turns true, L0 is stopped and the run ends with an error after its temporary files
+    /// are removed.
+    public static func run(_ configuration: LabRunConfiguration, shouldStop: @escaping () -> Bool = { false },
+                           progress: @escaping (String) -> Void) throws -> LabRunResult {
+        func checkInterrupted() throws { if shouldStop() { throw LabFailure("interrupted") } }
         let started = Date()
         let images = try LabImages.prepare(log: progress)
+        try checkInterrupted()
         let qemu = try HostRequirement.locate(.qemu)
         let modules = try images.kernel.moduleDependencies().loadOrder(for: LabImages.l1Modules).paths
 
@@ -118,11 +124,13 @@ public enum LabRunner {
             throw LabFailure("cannot create the trace disk \(disk): \(String(cString: strerror(errno)))")
         }
         for path in [configuration.l1SerialPath, configuration.l2ConsolePath, configuration.tracePath] { try? FileManager.default.removeItem(atPath: path) }
+        try checkInterrupted()
 
         let l0Started = Date()
         let timeLimit = configuration.effectiveTimeLimit
         let exit = try runL0(qemu: qemu, arguments: configuration.l0Arguments(kernel: images.kernelImage, initramfs: initramfs, disk: disk),
-                             serialPath: configuration.l1SerialPath, errorPath: scratch + "/l0-stderr.txt", timeLimit: timeLimit, progress: progress)
+                             serialPath: configuration.l1SerialPath, errorPath: scratch + "/l0-stderr.txt", timeLimit: timeLimit,
+                             shouldStop: shouldStop, progress: progress)
         let l0Seconds = Date().timeIntervalSince(l0Started)
         let serial = String(decoding: FileManager.default.contents(atPath: configuration.l1SerialPath) ?? Data(), as: UTF8.self)
         let console = LabConsole(serial: serial)
@@ -178,7 +186,7 @@ public enum LabRunner {
 
     /// Runs L0 to its end or its time limit, reporting L1's stages and L2's phases as they appear.
     static func runL0(qemu: String, arguments: [String], serialPath: String, errorPath: String, timeLimit: Int,
-                      progress: (String) -> Void) throws -> (status: Int32, timedOut: Bool) {
+                      shouldStop: () -> Bool, progress: (String) -> Void) throws -> (status: Int32, timedOut: Bool) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: qemu)
         process.arguments = arguments
@@ -188,15 +196,13 @@ public enum LabRunner {
         process.standardOutput = errors
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
-        // Ctrl-C or SIGTERM stop L0 and end the run by an error, so that the temporary files go too.
-        let interruption = InterruptionWatch()
-        defer { interruption.stop() }
         do { try process.run() } catch { throw LabFailure("cannot start \(qemu): \(error.localizedDescription)") }
         let deadline = Date().addingTimeInterval(TimeInterval(timeLimit))
         var reported = ""
         var timedOut = false
         while process.isRunning {
-            let interrupted = interruption.signalled
+            // A stop request (Ctrl-C, SIGTERM) stops L0 and ends the run by an error, so that the temporary files go too.
+            let interrupted = shouldStop()
             if Date() > deadline || interrupted {
                 timedOut = !interrupted
                 process.terminate()
@@ -216,31 +222,6 @@ public enum LabRunner {
         }
         process.waitUntilExit()
         return (process.terminationStatus, timedOut)
-    }
-
-    /// Turns SIGINT and SIGTERM into a flag while it is active (their default action is restored by `stop`).
-    final class InterruptionWatch: @unchecked Sendable {
-        private let lock = NSLock()
-        private var received = false
-        private var sources: [DispatchSourceSignal] = []
-
-        init() {
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { [weak self] in self?.set() }
-                source.resume()
-                sources.append(source)
-            }
-        }
-
-        private func set() { lock.withLock { received = true } }
-        var signalled: Bool { lock.withLock { received } }
-
-        func stop() {
-            for source in sources { source.cancel() }
-            for number in [SIGINT, SIGTERM] { signal(number, SIG_DFL) }
-        }
     }
 
     /// Passes entries on to a log writer, noting the call codes it sees.

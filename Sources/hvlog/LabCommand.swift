@@ -108,7 +108,8 @@ struct LabRunCommand: ParsableCommand {
         let started = Date()
         let result: LabRunResult
         do {
-            result = try LabRunner.run(configuration) { status in
+            installStopSignals()
+            result = try LabRunner.run(configuration, shouldStop: { stopRequested.load(ordering: .relaxed) }) { status in
                 progress.update(Int(Date().timeIntervalSince(started)), detail: "s  " + status)
             }
         } catch let failure as LabFailure {

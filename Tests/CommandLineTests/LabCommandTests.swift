@@ -63,13 +63,51 @@ struct LabCommandTests {
     func timeLimit() throws {
         let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        let temporary = directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = temporary.path
         let started = Date()
-        let run = try Hvlog.run(["lab", "run", "--timeout", "30", "--idle", "600", "-o", directory.appendingPathComponent("slow.hvl").path])
+        let run = try Hvlog.run(["lab", "run", "--timeout", "30", "--idle", "600", "-o", directory.appendingPathComponent("slow.hvl").path],
+                                environment: environment)
         #expect(run.status != 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "temporary files left after the time limit")
         #expect(run.stderr.contains("30 s time limit"), "\(run.stderr)")
         #expect(run.stderr.contains("  | L"), "console lines as evidence: \(run.stderr)")
         #expect(Date().timeIntervalSince(started) < 120)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("slow.l1-serial.log").path))
+    }
+
+    @Test("SIGTERM while L0 runs stops it, removes the temporary files and keeps the console so far")
+    func interrupted() throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let temporary = directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = Hvlog.executable
+        process.arguments = ["lab", "run", "--idle", "600", "-o", directory.appendingPathComponent("stopped.hvl").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = temporary.path
+        process.environment = environment
+        let errorPath = directory.appendingPathComponent("stderr.txt")
+        _ = FileManager.default.createFile(atPath: errorPath.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errorPath)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Wait until L0 has booted far enough to write its console, then stop the run.
+        let serial = directory.appendingPathComponent("stopped.l1-serial.log")
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline, ((try? FileManager.default.attributesOfItem(atPath: serial.path)[.size] as? Int) ?? 0) < 1000 {
+            usleep(200_000)
+        }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let errors = try String(contentsOf: errorPath, encoding: .utf8)
+        #expect(process.terminationStatus != 0)
+        #expect(errors.contains("interrupted"), "\(errors)")
+        #expect(FileManager.default.fileExists(atPath: serial.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "temporary files left after SIGTERM")
     }
 
     @Test("presets are listed with their expected hypercalls; bad options are refused before anything runs")
