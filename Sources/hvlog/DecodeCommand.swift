@@ -122,7 +122,7 @@ struct HexBytesArgument: ExpressibleByArgument {
         var digits = Substring(argument)
         if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
         let hex = digits.filter { !" :_-".contains($0) }
-        guard hex.count % 2 == 0, hex.allSatisfy(\.isHexDigit) else { return nil }
+        guard hex.count % 2 == 0, hex.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }  // ASCII only: Character.isHexDigit also accepts fullwidth digits
         var bytes: [UInt8] = []
         bytes.reserveCapacity(hex.count / 2)
         var index = hex.startIndex

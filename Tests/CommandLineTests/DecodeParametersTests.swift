@@ -53,6 +53,10 @@ struct DecodeParametersTests {
         let convention = try Hvlog.run(["decode", "--hiv", "0x2", "--input", "00", "--convention", "registers"])
         #expect(convention.status != 0)
         #expect(convention.stderr.contains("--convention"))
+        // Fullwidth digits pass Character.isHexDigit but are no hex: an error, not a trap.
+        let fullwidth = try Hvlog.run(["decode", "--hiv", "0x2", "--input", "０１"])
+        #expect(fullwidth.status == 64, "\(fullwidth.stderr)")
+        #expect(fullwidth.stderr.contains("--input"))
     }
 
     @Test("cat appends the decoded summary to records with input bytes")

@@ -208,3 +208,21 @@ struct ParameterLeavesTests {
         }
     }
 }
+
+@Suite("partition creation flags")
+struct PartitionCreationFlagTests {
+    /// TLFS hv_partition_creation_flags.md: SMT_ENABLED_GUEST bit 0, NESTED_VIRTUALIZATION_CAPABLE 1,
+    /// EXO_PARTITION 8, LAPIC_ENABLED 13, X2APIC_CAPABLE 22; bit 2 is not named and is only noted.
+    @Test func namedAndUnnamedBits() throws {
+        func createPartition(flags: UInt64) -> DecodedCall {
+            var input = [UInt8](repeating: 0, count: 56)
+            withUnsafeBytes(of: flags.littleEndian) { input.replaceSubrange(0..<8, with: $0) }
+            return ParameterDecoder.decode(inputValue: HypercallInputValue(rawValue: 0x0040), input: input, convention: .memory)
+        }
+        let named = createPartition(flags: 0x40_2103)
+        #expect(named.input?.field("flags")?.text == "SMT_ENABLED_GUEST|NESTED_VIRTUALIZATION_CAPABLE|EXO_PARTITION|LAPIC_ENABLED|X2APIC_CAPABLE")
+        #expect(named.findings.isEmpty, "\(named.findings)")
+        let unnamed = createPartition(flags: 0x2104)
+        #expect(unnamed.findings.map(\.severity) == [.note], "\(unnamed.findings)")
+    }
+}

@@ -19,7 +19,7 @@ extension ParameterLayouts {
         ], output: [.partition("newPartitionId")],
            sources: [Source.tlfs("HvCallCreatePartition") + " (AMD64 layout, 56 bytes)", Source.linuxHdk + " struct hv_input_create_partition"],
            notes: ["TLFS: ReservedZ0 at 48 must be 0; Linux names that slot isolation_properties, so it is shown, not flagged",
-                   "creation flag bits other than Linux's HV_PARTITION_CREATION_FLAG_* are only noted"]) {
+                   "creation flag bits the TLFS does not name are only noted"]) {
             "create partition, flags \($0.text("flags")) → partition \($0.out("newPartitionId"))"
         },
         ParameterLayout(0x0041, input: [.partition()], sources: [Source.tlfs("HvCallInitializePartition"), Source.linuxHdk]) {
@@ -136,8 +136,7 @@ extension ParameterLayouts {
                                         .inputVtl("inputVtl", 14), FieldSpec("flags", 15, 1, .flags(FlagTable("MapVpStatePage flags", source: "TLFS", [(1, "MAP_LOCATION_PROVIDED")]))),
                                         FieldSpec("requestedMapLocation", 16, 8, .pageNumber)],
                         output: [FieldSpec("mapLocation", 0, 8, .pageNumber)],
-                        sources: [Source.tlfs("HvCallMapVpStatePage"), Source.linuxHdk + " enum hv_vp_state_page_type"],
-                        notes: ["Linux hv_input_map_vp_state_page has a 4-byte type at 12 and no VTL or flags; hvlog follows the TLFS"]) {
+                        sources: [Source.tlfs("HvCallMapVpStatePage"), Source.linuxHdk + " struct hv_input_map_vp_state_page, enum hv_vp_state_page_type"]) {
             "map \($0.text("type")) state page of VP \($0.text("vpIndex")) in partition \($0.text("partitionId")) → \($0.out("mapLocation"))"
         },
     ]

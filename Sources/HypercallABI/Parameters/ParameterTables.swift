@@ -148,7 +148,7 @@ enum ParameterTables {
     ]
 
     /// HV_VP_STATE_PAGE_TYPE: Linux hvhdk.h enum hv_vp_state_page_type.
-    static let vpStatePageType = EnumTable("HV_VP_STATE_PAGE_TYPE", source: "Linux hvhdk.h", [(0, "REGISTERS"), (1, "INTERCEPT_MESSAGE")])
+    static let vpStatePageType = EnumTable("HV_VP_STATE_PAGE_TYPE", source: "Linux hvhdk.h", [(0, "REGISTERS"), (1, "INTERCEPT_MESSAGE"), (2, "GHCB")])
 
     /// HV_INTERCEPT_TYPE: Linux hvgdk_mini.h enum hv_intercept_type; OpenVMM HvInterceptType (0x0D–0x11).
     static let interceptType = EnumTable("HV_INTERCEPT_TYPE", source: "Linux hvgdk_mini.h hv_intercept_type; OpenVMM HvInterceptType", [
@@ -171,10 +171,14 @@ enum ParameterTables {
         (1 << 4, "MemoryHeatHintAsync"), (1 << 8, "MemoryColdDiscardHint"),
     ])
 
-    /// HV_PARTITION_CREATION_FLAGS bits Linux names: hvhdk.h HV_PARTITION_CREATION_FLAG_*.
-    static let partitionCreationFlags = FlagTable("HV_PARTITION_CREATION_FLAGS", source: "Linux hvhdk.h HV_PARTITION_CREATION_FLAG_*", [
-        (1 << 8, "EXO_PARTITION"), (1 << 13, "LAPIC_ENABLED"), (1 << 19, "INTERCEPT_MESSAGE_PAGE_ENABLED"), (1 << 22, "X2APIC_CAPABLE"),
-    ])
+    /// HV_PARTITION_CREATION_FLAGS: TLFS datatypes/hv_partition_creation_flags.md (all 12 bits);
+    /// Linux hvhdk.h HV_PARTITION_CREATION_FLAG_* agrees on the 7 it names. Other bits are only noted.
+    static let partitionCreationFlags = FlagTable("HV_PARTITION_CREATION_FLAGS", source: "TLFS hv_partition_creation_flags.md; Linux hvhdk.h", [
+        (1 << 0, "SMT_ENABLED_GUEST"), (1 << 1, "NESTED_VIRTUALIZATION_CAPABLE"), (1 << 4, "GPA_SUPER_PAGES_ENABLED"),
+        (1 << 8, "EXO_PARTITION"), (1 << 9, "VTL1_OVERRIDE"), (1 << 10, "VTL2_OVERRIDE"), (1 << 13, "LAPIC_ENABLED"),
+        (1 << 15, "ENABLE_PERFMON_PMU"), (1 << 16, "ENABLE_PERFMON_LBR"), (1 << 19, "INTERCEPT_MESSAGE_PAGE_ENABLED"),
+        (1 << 20, "HYPERCALL_DOORBELL_PAGE_ENABLED"), (1 << 22, "X2APIC_CAPABLE"),
+    ], undefinedBitsReserved: false)
 
     /// HV_PARTITION_PROPERTY_CODE: TLFS datatypes/hv_partition_property_code.md; Linux hvhdk_mini.h (0x00020005).
     static let partitionPropertyCode = EnumTable("HV_PARTITION_PROPERTY_CODE", source: "TLFS hv_partition_property_code.md; Linux hvhdk_mini.h", [
