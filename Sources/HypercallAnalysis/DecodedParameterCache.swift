@@ -11,10 +11,9 @@ struct DecodedParameterCache {
     private var leaves: [[(path: [UInt8], text: [UInt8])]] = []
     private var scratch: [UInt8] = []
 
-    /// Padding and reserved fields: checked by the decoder (its findings), not worth a summary row.
+    /// Whether a leaf's last path component is padding or reserved (the decoder checks those).
     static func isFiller(_ path: String) -> Bool {
-        let name = path.lastIndex(of: ".").map { path[path.index(after: $0)...] } ?? path[...]
-        return name.hasPrefix("padding") || name.hasPrefix("reserved") || name.hasPrefix("rsvd")
+        DecodedField.isFiller(path.lastIndex(of: ".").map { path[path.index(after: $0)...] } ?? path[...])
     }
 
     /// The leaves of the call's decoded input and output trees, as UTF-8 (path, value) pairs,

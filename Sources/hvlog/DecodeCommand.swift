@@ -193,11 +193,6 @@ struct DecodedParametersJSON: Encodable {
             }
         }
     }
-    struct Finding: Encodable {
-        let severity: String
-        let path: String
-        let message: String
-    }
     struct Leaf: Encodable {
         let path: String
         let value: String
@@ -210,7 +205,7 @@ struct DecodedParametersJSON: Encodable {
     let summary: String
     let input: Node?
     let output: Node?
-    let findings: [Finding]
+    let findings: [ParameterFinding]
     let leaves: [Leaf]
 
     init(_ decoded: DecodedCall, result: HypercallResultValue?) {
@@ -222,7 +217,7 @@ struct DecodedParametersJSON: Encodable {
         summary = decoded.summary
         input = decoded.input.map(Node.init)
         output = decoded.output.map(Node.init)
-        findings = decoded.findings.map { Finding(severity: $0.severity.rawValue, path: $0.path, message: $0.message) }
+        findings = decoded.findings
         leaves = decoded.leaves.map { Leaf(path: $0.path, value: $0.text) }
     }
 }

@@ -18,6 +18,12 @@ public enum DecodedValue: Sendable, Hashable {
 
 /// One node of a decoded parameter tree: a field with its value, or a group of fields.
 public struct DecodedField: Sendable, Hashable {
+    /// Padding and reserved fields (`padding`, `reserved…`, `rsvd…`): the decoder checks them
+    /// (findings); summaries and reports leave them out.
+    public static func isFiller(_ name: some StringProtocol) -> Bool {
+        name.hasPrefix("padding") || name.hasPrefix("reserved") || name.hasPrefix("rsvd")
+    }
+
     /// Field name as the TLFS spells it, in lower camel case (`addressSpace`, `elements[3]`).
     public var name: String
     /// Byte offset in its block (input or output), `nil` for values derived from other fields.
@@ -63,7 +69,7 @@ public struct DecodedField: Sendable, Hashable {
 }
 
 /// Something wrong or noteworthy in a parameter block, reported beside the tree (never a crash).
-public struct ParameterFinding: Sendable, Hashable, CustomStringConvertible {
+public struct ParameterFinding: Sendable, Hashable, Encodable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable, Codable, Comparable {
         /// The hypervisor rejects or misreads the block (too short, misaligned, crosses a page).
         case error
@@ -72,10 +78,15 @@ public struct ParameterFinding: Sendable, Hashable, CustomStringConvertible {
         /// Worth knowing (bytes past the layout, a layout taken from a single source).
         case note
 
-        public static func < (lhs: Self, rhs: Self) -> Bool {
-            let order: [Self] = [.error, .warning, .note]
-            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        private var rank: Int {
+            switch self {
+            case .error: 0
+            case .warning: 1
+            case .note: 2
+            }
         }
+
+        public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
     }
 
     public let severity: Severity

@@ -229,7 +229,7 @@ private struct Decoding {
             if collectRegisters, let name = fields.first(where: { $0.name == "registerName" })?.unsigned { registerNames[index] = UInt32(truncatingIfNeeded: name) }
             // The element's value and text are those of its fields other than padding and reserved ones.
             var meaningful = 0, value = DecodedValue.none, text = ""
-            for field in fields where field.name != "padding" && field.name != "reserved" {
+            for field in fields where !DecodedField.isFiller(field.name) {
                 meaningful += 1
                 if meaningful == 1 { value = field.value; text = field.text } else { text += " = " + field.text }
             }
