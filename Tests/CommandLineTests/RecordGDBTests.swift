@@ -27,6 +27,36 @@ struct RecordGDBTests {
                 Issue.record("vp \(vp), call \(index): logged \(actual[index]) but the dispatcher made \(expected[index])")
             }
         }
+        try reportAgreesWithTruth(log: log, truth: truth)
+    }
+
+    /// `hvlog report` on the GDB log: calls and statuses per code, and transitions per VP, equal
+    /// those counted from the dispatcher's own ground truth.
+    func reportAgreesWithTruth(log: URL, truth: [UInt64: [GDBFixture.Call]]) throws {
+        let run = try Hvlog.run(["report", log.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        var expectedCalls: [Int: Int] = [:], expectedStatuses: [String: Int] = [:], expectedTransitions: [String: Int] = [:]
+        for calls in truth.values {
+            for (index, call) in calls.enumerated() {
+                let code = Int(call.hiv & 0xFFFF)
+                expectedCalls[code, default: 0] += 1
+                expectedStatuses["\(code) \(String(format: "0x%04X", Int(call.hrv & 0xFFFF)))", default: 0] += 1
+                if index > 0 { expectedTransitions["\(Int(calls[index - 1].hiv & 0xFFFF))>\(code)", default: 0] += 1 }
+            }
+        }
+        var calls: [Int: Int] = [:], statuses: [String: Int] = [:], transitions: [String: Int] = [:]
+        for code in try #require(report["codes"] as? [[String: Any]]) {
+            let value = code["code"] as! Int
+            calls[value] = code["calls"] as? Int
+            for status in code["statuses"] as! [[String: Any]] { statuses["\(value) \(status["value"] as! String)"] = status["count"] as? Int }
+        }
+        for transition in try #require(report["transitions"] as? [[String: Any]]) {
+            transitions["\(transition["from"] as! Int)>\(transition["to"] as! Int)"] = transition["count"] as? Int
+        }
+        #expect(calls == expectedCalls)
+        #expect(statuses == expectedStatuses)
+        #expect(transitions == expectedTransitions)
     }
 
     @Test("software breakpoints: every input byte, output byte, result and per-vCPU order equals the ground truth")
