@@ -2,6 +2,7 @@ import HypercallABI
 import HypercallLog
 
 /// Running totals for one call code (the analyzer's per-call hot path, `addCall`, follows).
+/// Scalars where possible: every nested array costs a uniqueness check per update.
 struct CodeAccumulator {
     let code: UInt16
     var calls = 0
@@ -12,22 +13,60 @@ struct CodeAccumulator {
     var repMax = 0
     var continuations = 0
     var incomplete = 0
-    /// (status, count) pairs; a code returns few distinct statuses, so a list beats a dictionary.
-    var statuses: [(status: UInt16, count: Int)] = []
-    var conventions = [Int](repeating: 0, count: 4)
+    /// The first status this code returned, counted inline (a code mostly returns one status).
+    var firstStatus: UInt16 = 0
+    var firstStatusCount = 0
+    /// Every other status with its count; a code returns few, so a list beats a dictionary.
+    var otherStatuses: [(status: UInt16, count: Int)] = []
+    var conventions = ConventionTally()
     var durations = DurationHistogram()
     var firstSeen: (log: Int, time: UInt64)?
     var lastSeen: (log: Int, time: UInt64)?
 
     init(code: UInt16) { self.code = code }
 
+    /// (status, count) pairs, the first status returned first.
+    var statuses: [(status: UInt16, count: Int)] {
+        (firstStatusCount > 0 ? [(firstStatus, firstStatusCount)] : []) + otherStatuses
+    }
+
     @inline(__always)
     mutating func countStatus(_ status: UInt16) {
-        for index in statuses.indices where statuses[index].status == status {
-            statuses[index].count += 1
+        if status == firstStatus, firstStatusCount > 0 {
+            firstStatusCount += 1
+        } else if firstStatusCount == 0 {
+            firstStatus = status
+            firstStatusCount = 1
+        } else {
+            countOtherStatus(status)
+        }
+    }
+
+    private mutating func countOtherStatus(_ status: UInt16) {
+        for index in otherStatuses.indices where otherStatuses[index].status == status {
+            otherStatuses[index].count += 1
             return
         }
-        statuses.append((status, 1))
+        otherStatuses.append((status, 1))
+    }
+}
+
+/// Calls per calling convention as the log records it (`RecordedConvention`'s raw values:
+/// 0 unknown, 1 memory, 2 fast, 3 XMM fast).
+struct ConventionTally {
+    var unknown = 0
+    var memory = 0
+    var fast = 0
+    var xmmFast = 0
+
+    @inline(__always)
+    mutating func add(_ convention: RecordedConvention) {
+        switch convention {
+        case .unknown: unknown += 1
+        case .memory: memory += 1
+        case .fast: fast += 1
+        case .xmmFast: xmmFast += 1
+        }
     }
 }
 
@@ -85,11 +124,20 @@ extension LogAnalyzer {
         return columns.count - 1
     }
 
+    @inline(__always)
+    mutating func attributeRole(_ key: UnsafeRawBufferPointer, position: Int) -> AttributeKeyRole {
+        if position < recentAttributeKeys.count, let recent = recentAttributeKeys[position], recent.key.matches(key) { return recent.role }
+        let role = AttributeKeyRole(isThread: bytesEqual(key, threadAttribute), isMetadata: metadataAttributes.contains { bytesEqual(key, $0) },
+                                    nameID: parameters.nameID(of: key))
+        if position < recentAttributeKeys.count, let short = ShortBytes(key) { recentAttributeKeys[position] = (short, role) }
+        return role
+    }
+
     /// The aggregation hot path, specialised for views and for owned records.
     @inline(__always)
     mutating func addCall(_ call: some AnalyzableCall) {
         totalCalls += 1
-        logs[logIndex].calls += 1
+        logCalls += 1
         let input = call.inputValue
         let code = UInt16(truncatingIfNeeded: input.rawValue)
         let codeSlot = slot(of: code)
@@ -101,13 +149,15 @@ extension LogAnalyzer {
 
         // Attributes: parameters, and the thread that stands in for an unknown VP.
         var thread: UInt64?
-        let wantThread = call.vpIndex == nil
+        let vpIndex = call.vpIndex
+        let wantThread = vpIndex == nil
         var position = 0
         call.forEachAttribute { key, value in
-            if wantThread, bytesEqual(key, threadAttribute) {
+            let role = attributeRole(key, position: position)
+            if wantThread, role.isThread {
                 thread = ParameterTally.number(value)
-            } else if !metadataAttributes.contains(where: { bytesEqual(key, $0) }) {
-                parameters.add(code: code, codeSlot: codeSlot, name: key, value: value, position: position)
+            } else if !role.isMetadata {
+                parameters.add(code: code, codeSlot: codeSlot, nameID: role.nameID, value: value)
             }
             position += 1
         }
@@ -149,7 +199,7 @@ extension LogAnalyzer {
             } else {
                 all[index].incomplete += 1
             }
-            all[index].conventions[Int(call.convention.rawValue) & 3] += 1
+            all[index].conventions.add(call.convention)
             if let entry {
                 if let exit = call.exitTime, exit >= entry { all[index].durations.add(exit - entry) }
                 if all[index].firstSeen == nil { all[index].firstSeen = (logIndex, entry) }
@@ -161,8 +211,8 @@ extension LogAnalyzer {
             includeInPhase(phase, entry)
             timeline.add(at: entry)
         }
-        if let stream = call.vpIndex.map(UInt64.init) ?? thread {
-            sequences.observe(code: code, phase: phase, partition: .init(log: logIndex, role: role.rawValue, partition: partitionID), stream: stream)
+        if let stream = vpIndex.map(UInt64.init) ?? thread {
+            sequences.observe(code: code, phase: phase, partition: .init(log: logIndex, role: role, partition: partitionID), stream: stream)
         }
     }
 

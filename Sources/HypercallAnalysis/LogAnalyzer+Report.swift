@@ -81,7 +81,7 @@ extension LogAnalyzer {
                 let status = HypervisorStatus($0.status)
                 return UsageReport.StatusCount(name: status.name, value: status.hex, count: $0.count)
             },
-            conventions: .init(unknown: conventions[0], memory: conventions[1], fast: conventions[2], xmmFast: conventions[3]),
+            conventions: .init(unknown: conventions.unknown, memory: conventions.memory, fast: conventions.fast, xmmFast: conventions.xmmFast),
             durations: durations.count == 0 ? nil : .init(
                 count: Int(durations.count), p50: durations.percentile(50)!, p90: durations.percentile(90)!,
                 p99: durations.percentile(99)!, max: durations.maximum),

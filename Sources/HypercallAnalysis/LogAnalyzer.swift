@@ -37,6 +37,7 @@ public struct LogAnalyzer {
     // Phases and partitions, interned; the column of each (partition, phase) pair.
     var phases = ByteInterner()
     var lastPhase: [UInt8] = []
+    var lastShortPhase: ShortBytes?
     var lastPhaseID = -1
     var partitions: [PartitionKey: Int] = [:]
     var partitionOrder: [PartitionKey] = []
@@ -54,8 +55,9 @@ public struct LogAnalyzer {
     var timelines: [UsageReport.Timeline] = []
     /// Time 0 of each finished log (its first timestamp), for timelines and sightings.
     var logOrigins: [UInt64?] = []
-    var logFirstTime: UInt64?
-    var logLastTime: UInt64?
+    /// The log's earliest and latest times (UInt64.max / .min while it has none).
+    var logFirstTime = UInt64.max
+    var logLastTime = UInt64.min
 
     var sequences = SequenceTracker()
     let bits = RepFieldBits()
@@ -63,11 +65,26 @@ public struct LogAnalyzer {
     var decodedParameters = DecodedParameterCache()
     var threadAttribute: [UInt8]
     var metadataAttributes: [[UInt8]]
+    /// What the attribute key at each position of the last records meant (records of one capture
+    /// list their attributes in the same order): the key is then compared once, not hashed.
+    var recentAttributeKeys: [(key: ShortBytes, role: AttributeKeyRole)?] = Array(repeating: nil, count: 8)
     var totalCalls = 0
+    /// Calls of the current log (written to `logs` by `endLog`).
+    var logCalls = 0
 
     struct PartitionKey: Hashable {
         var role: PartitionRole
         var id: UInt64?
+    }
+
+    /// What an attribute key is to the report.
+    struct AttributeKeyRole {
+        /// The key names the thread that stands in for an unknown VP (`threadAttribute`).
+        var isThread: Bool
+        /// The key is capture metadata, not a parameter (`metadataAttributes`).
+        var isMetadata: Bool
+        /// The parameter tally's id of the key.
+        var nameID: Int
     }
 
     struct PhaseSpan {
@@ -95,16 +112,19 @@ public struct LogAnalyzer {
         logIndex += 1
         logs.append(UsageReport.Log(path: path, sourceDescription: header.sourceDescription, calls: 0, markers: 0, seconds: nil))
         logPhaseSpans = []
+        logCalls = 0
         markerPhase = -1
         timeline = TimelineAccumulator()
         boundaries = []
-        logFirstTime = nil
-        logLastTime = nil
+        logFirstTime = .max
+        logLastTime = .min
     }
 
     /// Finishes the current log: its phase spans and timeline join the totals.
     public mutating func endLog() {
-        if let first = logFirstTime, let last = logLastTime {
+        logs[logIndex].calls = logCalls
+        if logFirstTime <= logLastTime {
+            let first = logFirstTime, last = logLastTime
             logs[logIndex].seconds = Double(last - first) / 1e9
             if markerPhase >= 0 { includeInPhase(markerPhase, last) }
         }
@@ -162,16 +182,17 @@ public struct LogAnalyzer {
         return name.isEmpty ? "(none)" : name
     }
 
+    @inline(__always)
     mutating func includeInPhase(_ phase: Int, _ time: UInt64) {
         if phase >= logPhaseSpans.count {
             logPhaseSpans.append(contentsOf: repeatElement(PhaseSpan(), count: phase + 1 - logPhaseSpans.count))
         }
-        logPhaseSpans[phase].include(time)
+        logPhaseSpans.withUnsafeMutableBufferPointer { $0[phase].include(time) }
     }
 
     mutating func noteTime(_ time: UInt64) {
-        if logFirstTime == nil || time < logFirstTime! { logFirstTime = time }
-        if logLastTime == nil || time > logLastTime! { logLastTime = time }
+        logFirstTime = min(logFirstTime, time)
+        logLastTime = max(logLastTime, time)
     }
 
     mutating func addMarker(kind: LogMarker.Kind, time: UInt64?, text: UnsafeRawBufferPointer) {
@@ -190,9 +211,10 @@ public struct LogAnalyzer {
 
     @inline(__always)
     mutating func phaseID(_ bytes: UnsafeRawBufferPointer) -> Int {
-        if lastPhaseID >= 0, bytesEqual(bytes, lastPhase) { return lastPhaseID }
+        if lastPhaseID >= 0, lastShortPhase.map({ $0.matches(bytes) }) ?? bytesEqual(bytes, lastPhase) { return lastPhaseID }
         lastPhaseID = phases.id(of: bytes)
         lastPhase = Array(bytes)
+        lastShortPhase = ShortBytes(bytes)
         return lastPhaseID
     }
 }

@@ -17,9 +17,10 @@ struct ParameterTally {
         var hexadecimal = false
         var minimum = UInt64.max
         var maximum = UInt64.min
-        /// The value counted last and its key: a repeat of it only bumps `repeats`, which is
-        /// added to that key's count when a different value comes (or the report is made).
-        var lastValue: [UInt8]?
+        /// The value counted last (when at most 16 bytes) and its key: a repeat of it only bumps
+        /// `repeats`, which is added to that key's count when a different value comes (or the
+        /// report is made).
+        var lastValue: ShortBytes?
         var lastKey: UInt128 = 0
         var repeats = 0
     }
@@ -31,38 +32,44 @@ struct ParameterTally {
     private(set) var fields: [Field] = []
     /// fieldIndex[codeSlot][nameID] + 1, 0 when none yet.
     private var fieldIndex: [[Int32]] = []
-    /// The name seen last at each attribute position, and its id: records of one capture list
-    /// their attributes in the same order, so the name is usually found without hashing.
-    private var recentNames: [(bytes: [UInt8], id: Int)] = Array(repeating: ([], -1), count: 8)
 
-    @inline(__always)
-    private mutating func nameID(_ name: UnsafeRawBufferPointer, position: Int) -> Int {
-        guard position < recentNames.count else { return names.id(of: name) }
-        if recentNames[position].id >= 0, bytesEqual(name, recentNames[position].bytes) { return recentNames[position].id }
-        let id = names.id(of: name)
-        recentNames[position] = (Array(name), id)
-        return id
+    /// The id of a field name (an attribute key, a decoded field's path).
+    mutating func nameID(of name: UnsafeRawBufferPointer) -> Int { names.id(of: name) }
+
+    /// Counts `value` for field `name` of `code`.
+    mutating func add(code: UInt16, codeSlot: Int, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        add(code: code, codeSlot: codeSlot, nameID: nameID(of: name), value: value)
     }
 
-    /// Counts `value` for field `name` of `code`; `position` is the attribute's index in its record.
+    /// Counts `value` for the field named `nameID` (from `nameID(of:)`) of `code`.
     @inline(__always)
-    mutating func add(code: UInt16, codeSlot: Int, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, position: Int = .max) {
-        let nameID = nameID(name, position: position)
+    mutating func add(code: UInt16, codeSlot: Int, nameID: Int, value: UnsafeRawBufferPointer) {
+        let field = fieldIndex(code: code, codeSlot: codeSlot, nameID: nameID)
+        let repeated = fields.withUnsafeMutableBufferPointer { all in
+            all[field].calls += 1
+            guard let last = all[field].lastValue, last.matches(value) else { return false }
+            all[field].repeats += 1
+            return true
+        }
+        if !repeated { addNew(field, value) }
+    }
+
+    @inline(__always)
+    private mutating func fieldIndex(code: UInt16, codeSlot: Int, nameID: Int) -> Int {
+        if codeSlot < fieldIndex.count, nameID < fieldIndex[codeSlot].count, fieldIndex[codeSlot][nameID] > 0 {
+            return Int(fieldIndex[codeSlot][nameID]) - 1
+        }
         if codeSlot >= fieldIndex.count { fieldIndex.append(contentsOf: repeatElement([], count: codeSlot + 1 - fieldIndex.count)) }
         if nameID >= fieldIndex[codeSlot].count {
             fieldIndex[codeSlot].append(contentsOf: repeatElement(0, count: nameID + 1 - fieldIndex[codeSlot].count))
         }
-        var field = Int(fieldIndex[codeSlot][nameID]) - 1
-        if field < 0 {
-            field = fields.count
-            fields.append(Field(code: code, name: nameID))
-            fieldIndex[codeSlot][nameID] = Int32(field + 1)
-        }
-        fields[field].calls += 1
-        if let last = fields[field].lastValue, bytesEqual(value, last) {
-            fields[field].repeats += 1
-            return
-        }
+        fields.append(Field(code: code, name: nameID))
+        fieldIndex[codeSlot][nameID] = Int32(fields.count)
+        return fields.count - 1
+    }
+
+    /// Counts a value that differs from the field's last one.
+    private mutating func addNew(_ field: Int, _ value: UnsafeRawBufferPointer) {
         flushRepeats(field)
         if value.count > 2, value[1] | 0x20 == UInt8(ascii: "x") { fields[field].hexadecimal = true }
         if let number = Self.number(value) {
@@ -71,6 +78,7 @@ struct ParameterTally {
         } else {
             fields[field].numeric = false
         }
+        fields[field].lastValue = nil
         if fields[field].distinct >= Self.maxDistinctPerField {
             if let known = values.existingID(of: value), valueCounts.count(of: UInt128(field) << 40 | UInt128(known)) > 0 {
                 valueCounts.add(UInt128(field) << 40 | UInt128(known))
@@ -81,7 +89,7 @@ struct ParameterTally {
         }
         let key = UInt128(field) << 40 | UInt128(values.id(of: value))
         if valueCounts.add(key) { fields[field].distinct += 1 }
-        fields[field].lastValue = Array(value)
+        fields[field].lastValue = ShortBytes(value)
         fields[field].lastKey = key
     }
 

@@ -1,13 +1,20 @@
+import HypercallLog
+
 /// Counts transitions and n-grams (n = 2…5) between consecutive calls of the same VP within one
 /// phase. A VP's stream is identified by its log, partition and VP index (or, when the capture
 /// does not know the VP, the thread that ran it); a phase change starts its stream afresh.
 /// Finding a stream costs no hashing in the common case (same partition, small VP index).
 struct SequenceTracker {
-    /// Identifies the partition a stream belongs to.
+    /// Identifies the partition a stream belongs to: log, role and partition id packed in two
+    /// words, so that the hot path compares it with the previous call's in two instructions.
     struct PartitionKey: Hashable {
-        var log: Int
-        var role: UInt8
-        var partition: UInt64?
+        private var logRoleAndPresence: UInt64
+        private var partition: UInt64
+
+        init(log: Int, role: PartitionRole, partition: UInt64?) {
+            logRoleAndPresence = UInt64(log) << 9 | UInt64(role.rawValue) << 1 | (partition == nil ? 0 : 1)
+            self.partition = partition ?? 0
+        }
     }
 
     private struct Stream {

@@ -8,9 +8,12 @@ import HypercallLog
 enum ReportBenchmark {
     static func run(count: Int, directory: String, runs: Int) throws {
         let hvl = "\(directory)/bench-report.hvl", jsonl = "\(directory)/bench-report.jsonl"
+        // HVLOG_BENCH_KEEP=1 leaves the generated logs in place, e.g. to profile `hvlog report` on them.
         defer {
-            unlink(hvl)
-            unlink(jsonl)
+            if ProcessInfo.processInfo.environment["HVLOG_BENCH_KEEP"] != "1" {
+                unlink(hvl)
+                unlink(jsonl)
+            }
         }
         print("report aggregation benchmark: \(count) records (the log-io mix: 8 codes, 4 VPs, 2 phases, attributes on 70%), one core, files in \(directory), median of \(runs) runs")
         let header = LogHeader(createdAt: 0, sourceDescription: "hvlog-bench report")

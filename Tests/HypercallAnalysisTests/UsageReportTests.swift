@@ -172,19 +172,24 @@ import Testing
 func hex(_ code: UInt16) -> String { String(code, radix: 16, uppercase: true) }
 
 @Suite struct DecodedParameterTests {
-    /// Runs of one value are counted lazily; the totals must still be exact.
-    @Test func repeatedAttributeValuesAreCountedExactly() throws {
+    /// Runs of one value are counted lazily; the totals must still be exact, for values short
+    /// enough to be compared in registers and for longer ones, and when records list their
+    /// attributes in changing order (the analyzer remembers keys by position).
+    @Test(arguments: [("0x1", "0x2"), ("0x0123456789abcdef01", "0x0123456789abcdef02")])
+    func repeatedAttributeValuesAreCountedExactly(one: String, two: String) throws {
         var analyzer = LogAnalyzer()
         analyzer.beginLog(path: "x", header: LogHeader(createdAt: 0, sourceDescription: "x"))
-        for (index, value) in ["0x1", "0x1", "0x2", "0x1", "0x1", "0x1", "0x2", "0x2"].enumerated() {
+        for (index, value) in [one, one, two, one, one, one, two, two].enumerated() {
+            var attributes = [RecordAttribute("kvm.thread", "5"), RecordAttribute("vector", value)]
+            if index % 3 == 2 { attributes.reverse() }
             analyzer.add(AnalysisFixtures.call(UInt64(index), 0x000B, at: UInt64(index), role: .guest, partition: 1, vp: 0, phase: "p",
-                                               attributes: [RecordAttribute("kvm.thread", "5"), RecordAttribute("vector", value)]))
+                                               attributes: attributes))
         }
         analyzer.endLog()
         let summary = try #require(analyzer.report().parameters.first)
         #expect(analyzer.report().parameters.count == 1)
         #expect(summary.field == "vector")
-        #expect(summary.values.map { "\($0.value)×\($0.count)" } == ["0x1×5", "0x2×3"])
+        #expect(summary.values.map { "\($0.value)×\($0.count)" } == ["\(one)×5", "\(two)×3"])
         #expect(summary.calls == 8)
         #expect(summary.distinct == 2)
     }
