@@ -109,6 +109,7 @@ public struct RSPDecoder: Sendable {
 
     /// Undoes escapes and run-length encoding.
     static func decodePayload(_ raw: ArraySlice<UInt8>) throws(GDBError) -> [UInt8] {
+        if !raw.contains(where: { $0 == RSPCodec.escape || $0 == RSPCodec.repeatMark }) { return Array(raw) }
         var payload: [UInt8] = []
         payload.reserveCapacity(raw.count)
         var index = raw.startIndex
@@ -142,11 +143,18 @@ public enum Hex {
     }
 
     @inline(__always) public static func value(_ character: UInt8) -> UInt8? {
-        switch character {
-        case 0x30...0x39: character - 0x30
-        case 0x61...0x66: character - 0x57
-        case 0x41...0x46: character - 0x37
-        default: nil
+        let value = values[Int(character)]
+        return value == invalid ? nil : value
+    }
+
+    private static let invalid: UInt8 = 0xFF
+    /// Digit values by character (`0`–`9`, `a`–`f`, `A`–`F`), `invalid` elsewhere: one load per digit on hot paths.
+    private static let values: [UInt8] = (0...255).map { character in
+        switch UInt8(character) {
+        case 0x30...0x39: UInt8(character) - 0x30
+        case 0x61...0x66: UInt8(character) - 0x57
+        case 0x41...0x46: UInt8(character) - 0x37
+        default: invalid
         }
     }
 

@@ -10,6 +10,8 @@ public final class RSPConnection {
     private var descriptor: Int32
     private var decoder = RSPDecoder()
     private var pushedBack: [UInt8]?
+    /// Where `read` puts the bytes, kept from call to call.
+    private var chunk = [UInt8](repeating: 0, count: 65536)
     /// After `QStartNoAckMode` succeeded: no `+`/`-` in either direction.
     public var noAckMode = false
     /// Bytes and packets exchanged, for statistics.
@@ -33,6 +35,16 @@ public final class RSPConnection {
             descriptor = try Self.connectTCP(host: host.isEmpty ? "127.0.0.1" : host, port: port, timeout: timeout)
         }
     }
+
+    /// Takes over a connected socket, e.g. one inherited from the process that opened it.
+    public init(adopting descriptor: Int32, target: String, noAckMode: Bool) {
+        self.target = target
+        self.descriptor = descriptor
+        self.noAckMode = noAckMode
+    }
+
+    /// The socket (close-on-exec: a child gets it only when it is passed on deliberately).
+    public var fileDescriptor: Int32 { descriptor }
 
     deinit { close() }
 
@@ -76,6 +88,18 @@ public final class RSPConnection {
         }
     }
 
+    /// Sends several packets in one write (no-ack mode only: nothing to wait for between them).
+    public func send(batch payloads: [[UInt8]]) throws(GDBError) {
+        precondition(noAckMode, "packets are sent in one batch only in no-ack mode")
+        var framed: [UInt8] = []
+        for payload in payloads {
+            framed += RSPCodec.frame(payload)
+            trace?("-> " + Self.describe(payload))
+        }
+        try writeAll(framed)
+        packetsSent += payloads.count
+    }
+
     public func send(_ text: String, timeout: Double = 5) throws(GDBError) {
         try send(Array(text.utf8), timeout: timeout)
     }
@@ -83,6 +107,11 @@ public final class RSPConnection {
     /// Sends the interrupt byte (0x03) that stops a running target.
     public func sendInterrupt() throws(GDBError) {
         try writeAll([RSPCodec.interrupt])
+    }
+
+    /// Sends bytes as they are, outside the packet and acknowledgement rules.
+    public func sendRaw(_ bytes: [UInt8]) throws(GDBError) {
+        try writeAll(bytes)
     }
 
     // MARK: Receiving
@@ -149,7 +178,6 @@ public final class RSPConnection {
             throw .connection("poll: \(String(cString: strerror(errno)))")
         }
         if ready == 0 { return }
-        var chunk = [UInt8](repeating: 0, count: 65536)
         let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 {
             if errno == EINTR || errno == EAGAIN { return }
@@ -188,7 +216,7 @@ public final class RSPConnection {
         var current: UnsafeMutablePointer<addrinfo>? = first
         while let info = current {
             current = info.pointee.ai_next
-            let socketDescriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+            let socketDescriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), info.pointee.ai_protocol)
             if socketDescriptor < 0 { lastError = String(cString: strerror(errno)); continue }
             if connect(socketDescriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
                 var one: Int32 = 1
@@ -209,7 +237,7 @@ public final class RSPConnection {
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             for (index, byte) in bytes.enumerated() { buffer[index] = byte }
         }
-        let socketDescriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let socketDescriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard socketDescriptor >= 0 else { throw .connection("socket: \(String(cString: strerror(errno)))") }
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }

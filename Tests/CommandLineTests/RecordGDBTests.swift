@@ -67,7 +67,7 @@ struct RecordGDBTests {
 
     /// Attaches to a running dispatcher, kills the logger mid-run, and checks the dispatcher runs on
     /// to completion with exactly the ground truth of an undisturbed run.
-    func killMidRun(signal: Int32) throws {
+    func killMidRun(signal: Int32, breakpoints: String = "software") throws {
         let directory = try scratchDirectory()
         let dispatcher = try GDBFixture.buildDispatcher(in: directory)
         let reference = directory.appendingPathComponent("reference.txt"), truthFile = directory.appendingPathComponent("truth.txt")
@@ -77,7 +77,7 @@ struct RecordGDBTests {
         let (server, port) = try GDBFixture.gdbserver(["--attach", String(target.process.processIdentifier)], launcher: dispatcher)
         let logger = try GDBFixture.Watched(Hvlog.executable.path, [
             "record", "gdb", "--target", "127.0.0.1:\(port)", "--profile", GDBFixture.profiles.appendingPathComponent("gdbserver-dispatcher.json").path,
-            "--elf", dispatcher.path, "-o", log.path], launcher: dispatcher)
+            "--elf", dispatcher.path, "--breakpoints", breakpoints, "-o", log.path], launcher: dispatcher)
         try logger.waitFor("recording:")
         #expect(FileManager.default.createFile(atPath: gate.path, contents: nil))
         let deadline = Date().addingTimeInterval(30)
@@ -95,11 +95,21 @@ struct RecordGDBTests {
             // What was logged before the stop is a prefix of each vCPU's calls, byte for byte.
             let truth = try GDBFixture.truth(truthFile), logged = try GDBFixture.logged(log)
             for (vp, calls) in logged.calls { #expect(Array(truth[vp]!.prefix(calls.count)) == calls, "vp \(vp)") }
+        } else {
+            #expect(logger.process.terminationReason == .uncaughtSignal && loggerStatus == signal, "\(logger.stderr)")
+            // The watchdog, holding the logger's connection, removed the breakpoints through it.
+            #expect(logger.stderr.contains("hvlog watchdog: removed 2 breakpoints and detached"), "\(logger.stderr)")
         }
     }
 
     @Test("SIGTERM mid-run: breakpoints removed, detached; the target completes untouched")
     func terminateMidRun() throws { try killMidRun(signal: SIGTERM) }
+
+    @Test("SIGKILL mid-run (software breakpoints): the watchdog removes them through the inherited connection; the target completes untouched")
+    func killMidRunSoftware() throws { try killMidRun(signal: SIGKILL, breakpoints: "software") }
+
+    @Test("SIGKILL mid-run (hardware breakpoints): the same")
+    func killMidRunHardware() throws { try killMidRun(signal: SIGKILL, breakpoints: "hardware") }
 
     @Test("QEMU gdbstub (TCG, Unix socket, guest-physical reads): the freestanding dispatcher is logged exactly")
     func qemuFreestanding() throws {
