@@ -147,9 +147,9 @@ public enum Hex {
         return value == invalid ? nil : value
     }
 
-    private static let invalid: UInt8 = 0xFF
+    static let invalid: UInt8 = 0xFF
     /// Digit values by character (`0`–`9`, `a`–`f`, `A`–`F`), `invalid` elsewhere: one load per digit on hot paths.
-    private static let values: [UInt8] = (0...255).map { character in
+    static let values: [UInt8] = (0...255).map { character in
         switch UInt8(character) {
         case 0x30...0x39: UInt8(character) - 0x30
         case 0x61...0x66: UInt8(character) - 0x57

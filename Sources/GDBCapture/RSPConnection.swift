@@ -2,8 +2,10 @@
 import Glibc
 #endif
 
-/// A byte stream to a GDB stub over TCP (`HOST:PORT`) or a Unix socket (`unix:PATH`, or a path
-/// containing `/`), with packet send/receive, acknowledgements and timeouts.
+/// A byte stream to a GDB stub over TCP (`HOST:PORT`), a Unix socket (`unix:PATH`, or a path
+/// containing `/`), or the standard input and output of a stub hvlog starts itself (`|COMMAND`, as
+/// GDB's `target remote | COMMAND`, e.g. `|gdbserver - ./program`: a socket pair, no network stack),
+/// with packet send/receive, acknowledgements and timeouts.
 public final class RSPConnection {
     /// The target as the user named it, for messages.
     public let target: String
@@ -23,7 +25,9 @@ public final class RSPConnection {
     /// Connects, trying each address the host resolves to; `timeout` bounds each attempt.
     public init(target: String, timeout: Double = 5) throws(GDBError) {
         self.target = target
-        if target.hasPrefix("unix:") || target.contains("/") {
+        if target.hasPrefix("|") {
+            (descriptor, stub) = try Self.startStub(command: String(target.dropFirst()))
+        } else if target.hasPrefix("unix:") || target.contains("/") {
             let path = target.hasPrefix("unix:") ? String(target.dropFirst(5)) : target
             descriptor = try Self.connectUnix(path: path)
         } else {
@@ -35,6 +39,9 @@ public final class RSPConnection {
             descriptor = try Self.connectTCP(host: host.isEmpty ? "127.0.0.1" : host, port: port, timeout: timeout)
         }
     }
+
+    /// The stub hvlog started for a `|COMMAND` target (reaped on `close`).
+    public private(set) var stub: pid_t?
 
     /// Takes over a connected socket, e.g. one inherited from the process that opened it.
     public init(adopting descriptor: Int32, target: String, noAckMode: Bool) {
@@ -48,11 +55,17 @@ public final class RSPConnection {
 
     deinit { close() }
 
-    /// Closes the socket (idempotent).
+    /// Closes the socket (idempotent); waits up to 2 s for a stub hvlog started to exit (gdbserver
+    /// does once its connection is closed), then leaves it.
     public func close() {
         if descriptor >= 0 {
             Glibc.close(descriptor)
             descriptor = -1
+        }
+        if let stub {
+            self.stub = nil
+            var status: Int32 = 0
+            for _ in 0..<200 where waitpid(stub, &status, WNOHANG) == 0 { usleep(10_000) }
         }
     }
 
@@ -227,6 +240,22 @@ public final class RSPConnection {
             Glibc.close(socketDescriptor)
         }
         throw .connection("\(host):\(port): \(lastError)")
+    }
+
+    /// Starts `/bin/sh -c COMMAND` with one end of a socket pair as its standard input and output.
+    private static func startStub(command: String) throws(GDBError) -> (Int32, pid_t) {
+        var ends: [Int32] = [0, 0]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
+            throw .connection("socketpair: \(String(cString: strerror(errno)))")
+        }
+        defer { Glibc.close(ends[1]) }
+        do {
+            let pid = try ChildProcess.spawn(["/bin/sh", "-c", command], descriptors: [(ends[1], STDIN_FILENO), (ends[1], STDOUT_FILENO)])
+            return (ends[0], pid)
+        } catch {
+            Glibc.close(ends[0])
+            throw error
+        }
     }
 
     private static func connectUnix(path: String) throws(GDBError) -> Int32 {

@@ -120,21 +120,16 @@ final class GDBWatchdogProcess {
         var descriptors: [Int32] = [0, 0]
         guard pipe(&descriptors) == 0 else { throw CommandFailure("pipe: \(String(cString: strerror(errno)))") }
         for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // dup2 clears close-on-exec on the copies (POSIX posix_spawn_file_actions_adddup2, also when the numbers are equal).
-        posix_spawn_file_actions_adddup2(&actions, descriptors[0], STDIN_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, connection.fileDescriptor, Self.connectionDescriptor)
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var arguments = [executable, "record", "gdb-watchdog", "--target", connection.target, "--connection-fd", String(Self.connectionDescriptor)]
         if connection.noAckMode { arguments.append("--no-ack") }
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, &argv, environ)
-        close(descriptors[0])
-        guard status == 0 else { close(descriptors[1]); throw CommandFailure("cannot start the watchdog \(executable): \(String(cString: strerror(status)))") }
+        defer { close(descriptors[0]) }
+        do {
+            _ = try ChildProcess.spawn(arguments, descriptors: [(descriptors[0], STDIN_FILENO), (connection.fileDescriptor, Self.connectionDescriptor)])
+        } catch {
+            close(descriptors[1])
+            throw CommandFailure("cannot start the watchdog: \(error)")
+        }
         pipeWrite = descriptors[1]
     }
 
