@@ -38,6 +38,7 @@ public final class RSPConnection {
             if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
             descriptor = try Self.connectTCP(host: host.isEmpty ? "127.0.0.1" : host, port: port, timeout: timeout)
         }
+        readsTimeOut = Self.setReadSlice(descriptor)
     }
 
     /// The stub hvlog started for a `|COMMAND` target (reaped on `close`).
@@ -48,6 +49,7 @@ public final class RSPConnection {
         self.target = target
         self.descriptor = descriptor
         self.noAckMode = noAckMode
+        readsTimeOut = Self.setReadSlice(descriptor)
     }
 
     /// The socket (close-on-exec: a child gets it only when it is passed on deliberately).
@@ -181,19 +183,31 @@ public final class RSPConnection {
         }
     }
 
+    /// A `read` on the socket waits at most this long (`SO_RCVTIMEO`), so that a wait of
+    /// `readSlice` or more costs one system call per wake-up (`read`) instead of two (`poll`, `read`).
+    static let readSlice = 0.1
+    private var readsTimeOut = false
+
+    private static func setReadSlice(_ descriptor: Int32) -> Bool {
+        var slice = timeval(tv_sec: 0, tv_usec: Int(readSlice * 1_000_000))
+        return setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &slice, socklen_t(MemoryLayout<timeval>.size)) == 0
+    }
+
     private func readAvailable(timeout: Double, waitingFor what: @autoclosure () -> String) throws(GDBError) {
         guard descriptor >= 0 else { throw .disconnected("the connection to \(target) is closed") }
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(min(timeout * 1000, Double(Int32.max)).rounded(.up))
-        let ready = poll(&poller, 1, max(milliseconds, 0))
-        if ready < 0 {
-            if errno == EINTR { return }
-            throw .connection("poll: \(String(cString: strerror(errno)))")
+        if !readsTimeOut || timeout < Self.readSlice {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(min(timeout * 1000, Double(Int32.max)).rounded(.up))
+            let ready = poll(&poller, 1, max(milliseconds, 0))
+            if ready < 0 {
+                if errno == EINTR { return }
+                throw .connection("poll: \(String(cString: strerror(errno)))")
+            }
+            if ready == 0 { return }
         }
-        if ready == 0 { return }
         let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 {
-            if errno == EINTR || errno == EAGAIN { return }
+            if errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { return }
             throw .disconnected("\(target): \(String(cString: strerror(errno))) while waiting for \(what())")
         }
         if count == 0 { throw .disconnected("\(target) closed the connection while hvlog was waiting for \(what())") }

@@ -7,7 +7,7 @@ final class StopSnapshot: ProfileExpression.Context {
     private let client: GDBRemoteClient
     private let description: TargetDescription
     private let byNumber: [Int: TargetDescription.Register]
-    /// The `g` reply (all registers), or the stub's refusal of it.
+    /// The `g` reply (all registers, still in hex: only the registers used are decoded), or the stub's refusal of it.
     private var allRegisters: Result<[UInt8], GDBError>?
     /// Registers from the stop reply and from `p`.
     private var singles: [Int: Result<[UInt8], GDBError>] = [:]
@@ -63,7 +63,7 @@ final class StopSnapshot: ProfileExpression.Context {
         return value
     }
 
-    /// All registers (`g`), for comparing two stops.
+    /// All registers (the `g` reply as sent), for comparing two stops.
     func registerFile() throws(GDBError) -> [UInt8] {
         if allRegisters == nil { try fetch(registers: [], lines: [], all: true) }
         return try allRegisters!.get()
@@ -122,8 +122,9 @@ final class StopSnapshot: ProfileExpression.Context {
     private func cached(_ register: TargetDescription.Register) -> Result<[UInt8], GDBError>? {
         if let single = singles[register.number] { return single }
         switch allRegisters {
-        case .success(let bytes) where register.offset + register.byteCount <= bytes.count:
-            return .success(Array(bytes[register.offset..<(register.offset + register.byteCount)]))
+        case .success(let hex) where 2 * (register.offset + register.byteCount) <= hex.count:
+            let digits = Array(hex[(2 * register.offset)..<(2 * (register.offset + register.byteCount))])
+            return Result { () throws(GDBError) in try GDBRemoteClient.decodeRegisterHex(digits, request: "g") }
         case .failure(let error): return .failure(error)
         default: return nil
         }
@@ -161,7 +162,9 @@ final class StopSnapshot: ProfileExpression.Context {
     func store(_ replies: [[UInt8]], _ batch: Batch) {
         var index = 0
         if batch.useG {
-            allRegisters = Result { () throws(GDBError) in try GDBRemoteClient.registerReply(replies[0], request: batch.requests[0]) }
+            let reply = replies[0]
+            allRegisters = GDBRemoteClient.isErrorReply(reply) || reply.count % 2 != 0
+                ? .failure(.stubError(request: "g", reply: String(decoding: reply, as: UTF8.self))) : .success(reply)
             index = 1
         }
         for register in batch.singly {

@@ -47,7 +47,8 @@ enum GDBLatencyBenchmark {
             let logger = GDBLogger(client: client, profile: profile, settings: GDBLogger.Settings(entryAddress: entry, breakpoints: kind), writer: writer)
             let cpuBefore = processCPUNanoseconds()
             let statistics = try logger.run(shouldStop: { false })
-            let loggerCPU = Double(processCPUNanoseconds() - cpuBefore) / Double(calls)
+            let cpuAfter = processCPUNanoseconds()
+            let (loggerUser, loggerSystem) = ((cpuAfter.user - cpuBefore.user) / Double(calls), (cpuAfter.system - cpuBefore.system) / Double(calls))
             try writer.close()
             connection.close() // gdbserver --once leaves when its client does
             server?.waitUntilExit()
@@ -59,7 +60,7 @@ enum GDBLatencyBenchmark {
                           String(format: "%.0fx", slowdown), String(format: "%.0f–%.0fx cheaper", paperSlowdown.low / slowdown, paperSlowdown.high / slowdown)])
             let perCall = Double(statistics.packetsSent) / Double(calls)
             let stepOver = statistics.stubPassesOverBreakpoints.map { $0 ? "the stub passes over its breakpoints: no step-over" : "step-over at every stop" } ?? "step-over unknown"
-            print("  \(label): \(String(format: "%.1f", perCall)) packets sent per call (one write per batch), \(String(format: "%.1f", Double(statistics.stops + statistics.steps) / Double(calls))) stops per call (\(statistics.steps) of them single steps), \(stepOver); hvlog's own CPU time \(format(loggerCPU)) per call")
+            print("  \(label): \(String(format: "%.1f", perCall)) packets sent per call (one write per batch), \(String(format: "%.1f", Double(statistics.stops + statistics.steps) / Double(calls))) stops per call (\(statistics.steps) of them single steps), \(stepOver); hvlog's own CPU time per call \(format(loggerUser)) user + \(format(loggerSystem)) system")
         }
         table.append(["paper (WinDbg)", "", "", "", "", "100,000–200,000x", "1x"])
         let widths = (0..<table[0].count).map { column in table.map { $0[column].count }.max()! }
@@ -69,12 +70,12 @@ enum GDBLatencyBenchmark {
         print("  target: slowdown ≤ 200x, i.e. at least 500 times cheaper than the paper's logger")
     }
 
-    /// User and system CPU time of this process (the logger; gdbserver and the target are children of their own).
-    static func processCPUNanoseconds() -> UInt64 {
+    /// User and system CPU time of this process, nanoseconds (the logger; gdbserver and the target are processes of their own).
+    static func processCPUNanoseconds() -> (user: Double, system: Double) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        let micros = (Int(usage.ru_utime.tv_sec) + Int(usage.ru_stime.tv_sec)) * 1_000_000 + Int(usage.ru_utime.tv_usec) + Int(usage.ru_stime.tv_usec)
-        return UInt64(micros) * 1000
+        return (Double(usage.ru_utime.tv_sec) * 1e9 + Double(usage.ru_utime.tv_usec) * 1e3,
+                Double(usage.ru_stime.tv_sec) * 1e9 + Double(usage.ru_stime.tv_usec) * 1e3)
     }
 
     static func format(_ nanoseconds: Double) -> String {
