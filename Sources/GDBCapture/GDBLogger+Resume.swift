@@ -20,6 +20,14 @@ extension GDBLogger {
         var packets: [[UInt8]]
         /// Gets the replies to `packets`, once they have arrived.
         var finish: ([[UInt8]]) throws -> Void
+        /// Logs what is known without the replies, when the recording ends on an error first.
+        var abandon: () throws -> Void = {}
+    }
+
+    /// The recording ends on an error with reads still queued: their calls are logged as they are.
+    func abandonDeferred() {
+        for read in deferred { try? read.abandon() }
+        deferred.removeAll()
     }
 
     /// Sends the queued block reads, then `final` (a resume or step, or nothing), in one write, and

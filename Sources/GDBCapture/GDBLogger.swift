@@ -176,6 +176,7 @@ public final class GDBLogger {
                 if RSPConnection.monotonicSeconds() - lastPhaseCheck > 0.1 { try startPhaseIfChanged(force: false) }
             }
         } catch {
+            abandonDeferred()
             finishPending()
             cleanUp(targetRunning: targetRunning, targetGone: targetGone, connectionLost: Self.isDisconnect(error))
             throw error
@@ -263,12 +264,11 @@ public final class GDBLogger {
         let index = pending[thread, default: []].count
         if !exitUncatchable { pending[thread, default: []].append(call) }
         let inputBlock = value.isFast && fields.fastInputRegisters != nil ? nil : inputAddress.flatMap { $0 == 0 ? nil : $0 }
-        readBlock(at: inputBlock, count: inputBytes, what: "input") { bytes, error in
+        readBlock(at: inputBlock, count: inputBytes, what: "input", abandon: exitUncatchable ? { try self.writeIncomplete(call.record) } : {}) { bytes, error in
             if exitUncatchable {
                 call.record.input = bytes ?? call.record.input
                 if let error { call.record.attributes.append(RecordAttribute("gdb.error", error)) }
-                try self.write(call.record) // its exit cannot be caught: logged now, incomplete
-                self.statistics.incompleteCalls += 1
+                try self.writeIncomplete(call.record) // its exit cannot be caught: logged now
             } else {
                 if let bytes { self.pending[thread]![index].record.input = bytes }
                 if let error { self.pending[thread]![index].record.attributes.append(RecordAttribute("gdb.error", error)) }
@@ -309,18 +309,22 @@ public final class GDBLogger {
             let address = call.outputAddress.flatMap { $0 == 0 ? nil : $0 }
             let block = address.map { size > 0 ? client.memoryPackets(at: $0, count: size) : [] } ?? []
             callsAwaitingResult += 1
-            deferred.append(DeferredRead(packets: batch.requests + block) { replies in
+            deferred.append(DeferredRead(packets: batch.requests + block, finish: { replies in
                 self.callsAwaitingResult -= 1
                 self.snapshot.store(Array(replies.prefix(batch.requests.count)), batch)
                 _ = try self.exitFields(&call, thread: thread)
                 let output = try self.blockBytes(Array(replies.dropFirst(batch.requests.count)), packets: block, what: "output")
                 try self.finishExit(call, output: address == nil ? nil : output.bytes, refusal: output.refusal)
-            })
+            }, abandon: { try self.writeIncomplete(call.record) }))
             return
         }
         try snapshot.prefetch(fields)
         let (address, size) = try exitFields(&call, thread: thread)
-        readBlock(at: address, count: size, what: "output") { bytes, refusal in try self.finishExit(call, output: bytes, refusal: refusal) }
+        readBlock(at: address, count: size, what: "output", abandon: {
+            try self.finishExit(call, output: nil, refusal: address == nil ? nil : "output block: not read, the recording ended on an error first")
+        }) { bytes, refusal in
+            try self.finishExit(call, output: bytes, refusal: refusal)
+        }
     }
 
     /// Reads the result and the output block's place at an exit (read already) into the call;
@@ -380,12 +384,19 @@ public final class GDBLogger {
     /// Queues the read of a block for the next batch (`sendDeferred`); `finish` gets its bytes (nil
     /// when there is no block) or the note of a refused read. With nothing to read, `finish` waits
     /// its turn all the same, so that records are written in the order their calls were seen.
-    private func readBlock(at address: UInt64?, count: Int, what: String, finish: @escaping ([UInt8]?, String?) throws -> Void) {
+    private func readBlock(at address: UInt64?, count: Int, what: String, abandon: @escaping () throws -> Void,
+                           finish: @escaping ([UInt8]?, String?) throws -> Void) {
         let packets = address.map { count > 0 ? client.memoryPackets(at: $0, count: count) : [] } ?? []
-        deferred.append(DeferredRead(packets: packets) { replies in
+        deferred.append(DeferredRead(packets: packets, finish: { replies in
             let block = try self.blockBytes(replies, packets: packets, what: what)
             try finish(address == nil ? nil : block.bytes, block.refusal)
-        })
+        }, abandon: abandon))
+    }
+
+    /// Logs a call that will get no result.
+    private func writeIncomplete(_ record: HypercallRecord) throws {
+        try write(record)
+        statistics.incompleteCalls += 1
     }
 
     // MARK: Log
