@@ -24,7 +24,7 @@ struct RecordGDBCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The stub: HOST:PORT, or unix:PATH for a Unix socket.")
+    @Option(name: .long, help: "The stub: HOST:PORT, unix:PATH for a Unix socket, or '|COMMAND' to start it on a pipe (e.g. '|gdbserver - ./prog').")
     var target: String
 
     @Option(name: .long, help: "The target profile (JSON).")
@@ -57,7 +57,7 @@ struct RecordGDBCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds to wait for each reply of the stub.")
     var timeout: Double = 5
 
-    @Flag(name: .long, help: "Start no watchdog process (it removes the breakpoints if hvlog is killed with SIGKILL).")
+    @Flag(name: .long, help: "Start no watchdog process (holding the same connection, it removes the breakpoints if hvlog is killed with SIGKILL).")
     var noWatchdog = false
 
     func run() throws {
