@@ -44,6 +44,12 @@ public struct BlockSizing: Sendable, Hashable {
         return sizeAtEntry.map { clamp($0) } ?? defaultOutputBytes
     }
 
+    /// The output size when it does not depend on the result (nil when it does: a rep call of the table).
+    public func outputBytesBeforeResult(_ value: HypercallInputValue, sizeAtEntry: UInt64?) -> Int? {
+        if !value.isFast, calls[value.callCode.rawValue] != nil { return nil }
+        return outputBytes(value, result: nil, sizeAtEntry: sizeAtEntry)
+    }
+
     private func clamp(_ bytes: Int) -> Int { min(max(bytes, 0), Self.pageBytes) }
     private func clamp(_ bytes: UInt64) -> Int { Int(min(bytes, UInt64(Self.pageBytes))) }
 }

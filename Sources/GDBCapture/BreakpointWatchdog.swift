@@ -3,11 +3,13 @@ import Glibc
 #endif
 
 /// Removes the logger's breakpoints when the logger dies without doing it itself (SIGKILL, a
-/// crash): a separate process that the logger tells, over a pipe, each breakpoint it keeps in the
-/// target (`+ software 401264`), each it removes (`- software 401264`), and `done` once it has
-/// cleaned up. If the pipe closes without `done`, the watchdog connects to the stub again (gdbserver
-/// without `--once` and QEMU's gdbstub accept a new connection), stops the target, removes every
-/// breakpoint still listed, and detaches so the target runs on.
+/// crash): a separate process that holds a duplicate of the logger's own connection to the stub
+/// (inherited when the logger starts it), so that the connection outlives the logger — a stub such
+/// as gdbserver `--once` would otherwise detach on the dropped connection and leave the breakpoints
+/// in the target. The logger tells it over a pipe each breakpoint it keeps in the target
+/// (`+ software 401264`), each it removes (`- software 401264`), and `done` once it has cleaned up.
+/// If the pipe closes without `done`, the watchdog takes the connection over where the logger left
+/// it: possibly mid-packet, with replies in flight, the target stopped or running.
 public enum BreakpointWatchdog {
     /// One line of the pipe protocol.
     public static func line(inserted: Bool, _ kind: BreakpointKind, _ address: UInt64) -> String {
@@ -17,8 +19,8 @@ public enum BreakpointWatchdog {
     public static let doneLine = "done\n"
 
     /// Reads the pipe (`input`) until `done` or end of file; on end of file without `done` cleans up
-    /// through a new connection to `target`. `note` reports what it did.
-    public static func watch(input: Int32, target: String, reconnectFor seconds: Double = 60, trace: ((String) -> Void)? = nil, note: (String) -> Void) {
+    /// through `connection`. `note` reports what it did.
+    public static func watch(input: Int32, connection: RSPConnection, note: (String) -> Void) {
         var breakpoints: [(BreakpointKind, UInt64)] = []
         var pending = ""
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -36,38 +38,75 @@ public enum BreakpointWatchdog {
             }
         }
         guard !breakpoints.isEmpty else { return }
-        note("the logger ended without removing its \(breakpoints.count) breakpoints: reconnecting to \(target) to remove them")
-        let start = RSPConnection.monotonicSeconds()
-        let deadline = start + seconds
-        while true {
-            do {
-                let connection: RSPConnection
-                do { connection = try RSPConnection(target: target, timeout: 20) } catch {
-                    // Nobody listens for 2 s: the stub has ended (QEMU exited), and its breakpoints with it.
-                    if RSPConnection.monotonicSeconds() - start > 2 { note("\(target) is gone (\(error)); nothing left to clean up"); return }
-                    throw error
+        note("the logger ended without removing its \(breakpoints.count) breakpoints: removing them through its connection to \(connection.target)")
+        do {
+            try takeOver(connection)
+            let client = GDBRemoteClient(connection: connection)
+            for (kind, address) in breakpoints.reversed() {
+                // A breakpoint the logger had just lifted to step over it may be gone already: the stub says so, nothing lost.
+                do { try client.removeBreakpoint(kind, at: address) } catch {
+                    note("breakpoint at 0x\(String(address, radix: 16)): \(error)")
                 }
-                connection.trace = trace
-                let client = GDBRemoteClient(connection: connection)
-                client.timeout = 20 // gdbserver answers a new connection only once the running target has stopped
-                try client.handshake()
-                try client.connection.sendInterrupt()
-                _ = try? client.waitForStop(limit: 1) { false }
-                for (kind, address) in breakpoints.reversed() {
-                    do { try client.removeBreakpoint(kind, at: address) } catch {
-                        note("breakpoint at 0x\(String(address, radix: 16)): \(error)")
-                    }
+            }
+            try client.detach()
+            note("removed \(breakpoints.count) breakpoints and detached from \(connection.target); the target runs on")
+        } catch {
+            note("could not clean up through \(connection.target): \(error)")
+        }
+    }
+
+    /// How long the stub must stay silent before the stream counts as drained.
+    static let quietSeconds = 0.3
+
+    /// Brings the connection to a known state: the target stopped, nothing in flight.
+    ///
+    /// 1. `#00` ends a packet the logger may have been killed in the middle of writing (the stub
+    ///    then answers or rejects a garbled packet; between packets it skips bytes until `$`).
+    /// 2. Whatever is in flight — replies to a pipelined batch, a stop reply — is read and dropped
+    ///    until the stub stays quiet (`RSPDecoder` resynchronises at the next `$`).
+    /// 3. `?` is sent: a stopped target's stub answers it with a stop reply. No answer means the
+    ///    target runs (a running gdbserver discards what is not the interrupt byte): then the
+    ///    interrupt byte stops it. The byte is never sent to a stopped target: gdbserver would pass
+    ///    it on as SIGINT (`request_interrupt`) and the target would get it after the detach.
+    /// 4. Once stopped, the stream is drained again (a late answer to `?`).
+    static func takeOver(_ connection: RSPConnection) throws(GDBError) {
+        try connection.sendRaw(Array("#00".utf8))
+        try drain(connection)
+        try connection.sendRaw(RSPCodec.frame("?".utf8)) // not `send`: a running stub acknowledges nothing
+        var stopped = false
+        let deadline = RSPConnection.monotonicSeconds() + 1
+        while !stopped, RSPConnection.monotonicSeconds() < deadline {
+            if let payload = try? connection.receive(timeout: 0.1, waitingFor: "a stop reply", allowTimeout: true),
+               (try? StopReply.parse(payload)) ?? nil != nil {
+                stopped = true
+            }
+        }
+        if !stopped {
+            try connection.sendInterrupt()
+            let limit = RSPConnection.monotonicSeconds() + 10
+            while !stopped {
+                guard RSPConnection.monotonicSeconds() < limit else { throw .timeout("\(connection.target) did not stop on the interrupt byte") }
+                if let payload = try? connection.receive(timeout: 0.1, waitingFor: "a stop reply", allowTimeout: true),
+                   (try? StopReply.parse(payload)) ?? nil != nil {
+                    stopped = true
                 }
-                try client.detach()
-                note("removed \(breakpoints.count) breakpoints and detached from \(target)")
-                return
-            } catch {
-                trace?("attempt failed: \(error)")
-                if RSPConnection.monotonicSeconds() > deadline {
-                    note("could not clean up through \(target): \(error)")
-                    return
-                }
-                usleep(100_000)
+            }
+        }
+        try drain(connection)
+    }
+
+    /// Reads and drops packets until none arrives for `quietSeconds` (at most 5 s in all).
+    static func drain(_ connection: RSPConnection) throws(GDBError) {
+        let limit = RSPConnection.monotonicSeconds() + 5
+        while RSPConnection.monotonicSeconds() < limit {
+            let result: Result<[UInt8]?, GDBError> = Result { () throws(GDBError) in
+                try connection.receive(timeout: quietSeconds, waitingFor: "the end of the logger's exchange", allowTimeout: true)
+            }
+            switch result {
+            case .success(nil): return
+            case .success: continue
+            case .failure(.protocolError): continue // a torn packet
+            case .failure(let error): throw error
             }
         }
     }

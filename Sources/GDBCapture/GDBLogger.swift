@@ -36,6 +36,8 @@ public final class GDBLogger {
         /// Traps at addresses that are none of hvlog's breakpoints.
         public var foreignTraps = 0
         public var stops = 0
+        /// Stops after single-stepping a thread past a breakpoint (the step-over).
+        public var steps = 0
         public var phaseMarkers = 0
         /// Block or field reads the stub refused (the call is logged with a `gdb.error` attribute).
         public var readErrors = 0
@@ -45,6 +47,8 @@ public final class GDBLogger {
         public var targetEnd: String?
         public var packetsSent = 0
         public var packetsReceived = 0
+        /// Whether the stub let a thread run on from a breakpoint without hvlog's step-over (nil: not found out).
+        public var stubPassesOverBreakpoints: Bool?
     }
 
     struct PendingCall {
@@ -59,9 +63,9 @@ public final class GDBLogger {
     public let settings: Settings
     private let writer: any LogWriter
     private var description: TargetDescription!
-    private var snapshot: StopSnapshot!
+    var snapshot: StopSnapshot!
     private var programCounter = ""
-    private var inserted: [(kind: BreakpointKind, address: UInt64)] = []
+    var inserted: [(kind: BreakpointKind, address: UInt64)] = []
     private var exitAddresses: Set<UInt64> = []
     private var pending: [String: [PendingCall]] = [:]
     private var repGroups: [String: (code: UInt16, inputAddress: UInt64?, repCount: Int, completed: Int, group: UInt64)] = [:]
@@ -70,10 +74,18 @@ public final class GDBLogger {
     private var phaseFileStamp: timespec?
     private var lastPhaseCheck = 0.0
     private let clockStart = RSPConnection.monotonicNanoseconds()
-    private var statistics = Statistics()
-    /// The thread that stopped on one of hvlog's breakpoints, which must step past it before resuming.
-    private var stoppedOnBreakpoint: (thread: String, address: UInt64)?
-    private var note: (String) -> Void = { _ in }
+    var statistics = Statistics()
+    /// The thread that stopped on one of hvlog's breakpoints, which must get past it before resuming.
+    var stoppedOnBreakpoint: (thread: String, address: UInt64)?
+    /// Whether resuming a thread stopped on a breakpoint needs hvlog's step-over (found out by `probe`).
+    var stepOver = StepOver.unknown
+    /// A thread resumed on its breakpoint without a step-over, to see whether the stub re-reports it.
+    var probe: (thread: String, address: UInt64, registers: [UInt8])?
+    /// Block reads that go out with the next resume, in one write (`sendDeferred`).
+    var deferred: [DeferredRead] = []
+    /// Returned calls whose result is read in the next batch: counted toward `--max` ahead.
+    var callsAwaitingResult = 0
+    var note: (String) -> Void = { _ in }
     /// Told every breakpoint kept in the target and removed from it, then `done` (see `BreakpointWatchdog`).
     public var watchdog: ((String) -> Void)?
 
@@ -120,19 +132,16 @@ public final class GDBLogger {
             var signalToPass: UInt8?
             let stopNow = { shouldStop() || deadline.map { RSPConnection.monotonicSeconds() >= $0 } == true }
             loop: while true {
-                if let max = settings.maxCalls, statistics.completeCalls >= max { break }
-                if stopNow() { break }
-                if let (thread, address) = stoppedOnBreakpoint {
-                    stoppedOnBreakpoint = nil
-                    let stepped = try stepOverBreakpoint(thread: thread, at: address)
-                    if let end = stepped.targetEnd {
-                        statistics.targetEnd = end
-                        targetGone = true
-                        break loop
-                    }
-                    if case .stopped(let signal, _, _) = stepped, signal != Self.sigtrap { signalToPass = signal }
+                let limitReached = { self.settings.maxCalls.map { self.statistics.completeCalls + self.callsAwaitingResult >= $0 } == true }
+                if limitReached() || stopNow() {
+                    try sendDeferred(then: nil) // the target stays stopped
+                    if limitReached() || stopNow() { break } // else a call counted ahead turned out incomplete
                 }
-                try client.resume(signal: signalToPass)
+                if let end = try leaveStop(signal: signalToPass) {
+                    statistics.targetEnd = end
+                    targetGone = true
+                    break loop
+                }
                 signalToPass = nil
                 targetRunning = true
                 let stop: StopReply, interrupted: Bool
@@ -163,10 +172,11 @@ public final class GDBLogger {
                 } else if !interrupted {
                     signalToPass = signal // the target's own signal: deliver it on resume
                 }
-                if interrupted { break loop }
+                if interrupted { try sendDeferred(then: nil); break loop }
                 if RSPConnection.monotonicSeconds() - lastPhaseCheck > 0.1 { try startPhaseIfChanged(force: false) }
             }
         } catch {
+            abandonDeferred()
             finishPending()
             cleanUp(targetRunning: targetRunning, targetGone: targetGone, connectionLost: Self.isDisconnect(error))
             throw error
@@ -176,6 +186,7 @@ public final class GDBLogger {
         onProgress(statistics.completeCalls)
         statistics.packetsSent = client.connection.packetsSent
         statistics.packetsReceived = client.connection.packetsReceived
+        statistics.stubPassesOverBreakpoints = stepOver == .unknown ? nil : stepOver == .stubPassesOver
         return statistics
     }
 
@@ -190,14 +201,12 @@ public final class GDBLogger {
     // MARK: Stops
 
     private func handleTrap(thread: String, expedited: [Int: [UInt8]]) throws {
-        snapshot.reset()
+        snapshot.reset(expedited: expedited)
         try client.selectThread(thread)
-        let pcRegister = description.register(named: programCounter)!
-        let pc: UInt64
-        if let bytes = expedited[pcRegister.number] {
-            pc = StopSnapshot.littleEndian(bytes.prefix(8))
-        } else {
-            pc = try snapshot.register(programCounter)
+        let pc = try snapshot.register(programCounter)
+        if let probe, probe.thread == thread {
+            self.probe = nil
+            if try settle(probe, stoppedAt: pc) { return }
         }
         if pc == settings.entryAddress {
             stoppedOnBreakpoint = (thread, pc)
@@ -213,6 +222,7 @@ public final class GDBLogger {
     private func handleEntry(thread: String) throws {
         var errors: [String] = []
         let fields = profile.atEntry
+        try snapshot.prefetch(entryExpressions, registers: fields.fastInputRegisters ?? [])
         let value = HypercallInputValue(rawValue: try read(fields.inputValue, errors: &errors) ?? 0)
         let inputAddress = try read(fields.inputAddress, errors: &errors)
         let inputSize = try read(fields.inputSize, errors: &errors)
@@ -227,8 +237,6 @@ public final class GDBLogger {
             var bytes: [UInt8] = []
             for name in registers where bytes.count < inputBytes { bytes += try snapshot.bytes(of: name) }
             record.input = Array(bytes.prefix(inputBytes))
-        } else if let inputAddress, inputAddress != 0 {
-            record.input = try readBlock(at: inputAddress, count: inputBytes, what: "input", errors: &errors)
         }
         var call = PendingCall(record: record, outputAddress: try read(fields.outputAddress, errors: &errors),
                                outputSizeAtEntry: try read(fields.outputSize, errors: &errors))
@@ -251,12 +259,30 @@ public final class GDBLogger {
         }
         assignRepGroup(&call.record, thread: thread, inputAddress: inputAddress)
         for error in errors { call.record.attributes.append(RecordAttribute("gdb.error", error)) }
-        if call.returnAddress == nil, case .returnAddress = profile.exit {
-            try write(call.record) // its exit cannot be caught: logged now, incomplete
-            statistics.incompleteCalls += 1
-            return
+        let exitUncatchable: Bool
+        if case .returnAddress = profile.exit { exitUncatchable = call.returnAddress == nil } else { exitUncatchable = false }
+        let index = pending[thread, default: []].count
+        if !exitUncatchable { pending[thread, default: []].append(call) }
+        let inputBlock = value.isFast && fields.fastInputRegisters != nil ? nil : inputAddress.flatMap { $0 == 0 ? nil : $0 }
+        readBlock(at: inputBlock, count: inputBytes, what: "input", abandon: exitUncatchable ? { try self.writeIncomplete(call.record) } : {}) { bytes, error in
+            if exitUncatchable {
+                call.record.input = bytes ?? call.record.input
+                if let error { call.record.attributes.append(RecordAttribute("gdb.error", error)) }
+                try self.writeIncomplete(call.record) // its exit cannot be caught: logged now
+            } else {
+                if let bytes { self.pending[thread]![index].record.input = bytes }
+                if let error { self.pending[thread]![index].record.attributes.append(RecordAttribute("gdb.error", error)) }
+            }
         }
-        pending[thread, default: []].append(call)
+    }
+
+    /// Every expression read at entry, to prefetch them in one batch.
+    private var entryExpressions: [ProfileExpression] {
+        let fields = profile.atEntry
+        var expressions = [fields.inputValue, fields.inputAddress, fields.inputSize, fields.partitionID, fields.vpIndex, fields.vtl,
+                           fields.outputAddress, fields.outputSize].compactMap { $0 }
+        if case .returnAddress(let expression) = profile.exit { expressions.append(expression) }
+        return expressions
     }
 
     private func handleExit(thread: String, pc: UInt64) throws {
@@ -274,21 +300,55 @@ public final class GDBLogger {
         }
         var call = stack[index]
         pending[thread] = Array(stack[..<index])
-        var errors: [String] = []
         call.record.exitTime = now()
+        let fields = [profile.atExit.resultValue, profile.atExit.outputAddress].compactMap { $0 }
+        // Where the output block is and its size known before the result: the result's read, the
+        // block's and the resume go out together, and the record is completed from their replies.
+        if profile.atExit.outputAddress == nil, let size = profile.sizes.outputBytesBeforeResult(call.record.inputValue, sizeAtEntry: call.outputSizeAtEntry),
+           let batch = snapshot.singleBatch(for: fields) {
+            let address = call.outputAddress.flatMap { $0 == 0 ? nil : $0 }
+            let block = address.map { size > 0 ? client.memoryPackets(at: $0, count: size) : [] } ?? []
+            callsAwaitingResult += 1
+            deferred.append(DeferredRead(packets: batch.requests + block, finish: { replies in
+                self.callsAwaitingResult -= 1
+                self.snapshot.store(Array(replies.prefix(batch.requests.count)), batch)
+                _ = try self.exitFields(&call, thread: thread)
+                let output = try self.blockBytes(Array(replies.dropFirst(batch.requests.count)), packets: block, what: "output")
+                try self.finishExit(call, output: address == nil ? nil : output.bytes, refusal: output.refusal)
+            }, abandon: { try self.writeIncomplete(call.record) }))
+            return
+        }
+        try snapshot.prefetch(fields)
+        let (address, size) = try exitFields(&call, thread: thread)
+        readBlock(at: address, count: size, what: "output", abandon: {
+            try self.finishExit(call, output: nil, refusal: address == nil ? nil : "output block: not read, the recording ended on an error first")
+        }) { bytes, refusal in
+            try self.finishExit(call, output: bytes, refusal: refusal)
+        }
+    }
+
+    /// Reads the result and the output block's place at an exit (read already) into the call;
+    /// returns the block's address (nil: none) and size.
+    private func exitFields(_ call: inout PendingCall, thread: String) throws -> (address: UInt64?, size: Int) {
+        var errors: [String] = []
         let result = try read(profile.atExit.resultValue, errors: &errors).map(HypercallResultValue.init(rawValue:))
         call.record.resultValue = result
         let outputAddress = try read(profile.atExit.outputAddress, errors: &errors) ?? call.outputAddress
         let outputBytes = profile.sizes.outputBytes(call.record.inputValue, result: result, sizeAtEntry: call.outputSizeAtEntry)
-        if let outputAddress, outputAddress != 0 {
-            call.record.output = try readBlock(at: outputAddress, count: outputBytes, what: "output", errors: &errors)
-        }
         if let result, call.record.repGroup != nil {
             repGroups[thread]?.completed = result.repsCompleted
         }
         for error in errors { call.record.attributes.append(RecordAttribute("gdb.error", error)) }
-        try write(call.record)
         if result != nil { statistics.completeCalls += 1 } else { statistics.incompleteCalls += 1 }
+        return (outputAddress.flatMap { $0 == 0 ? nil : $0 }, outputBytes)
+    }
+
+    /// Logs a returned call with its output block.
+    private func finishExit(_ call: PendingCall, output: [UInt8]?, refusal: String?) throws {
+        var record = call.record
+        record.output = output ?? record.output
+        if let refusal { record.attributes.append(RecordAttribute("gdb.error", refusal)) }
+        try write(record)
     }
 
     /// Continuations of one rep call (same code, block and count, starting where the last stopped) share a group.
@@ -321,21 +381,27 @@ public final class GDBLogger {
         }
     }
 
-    private func readBlock(at address: UInt64, count: Int, what: String, errors: inout [String]) throws -> [UInt8] {
-        let result: Result<[UInt8], GDBError> = Result { () throws(GDBError) in try snapshot.block(at: address, count: count) }
-        switch result {
-        case .success(let bytes): return bytes
-        case .failure(.stubError(let request, let reply)):
-            statistics.readErrors += 1
-            errors.append("\(what) block: '\(request)' → '\(reply)'")
-            return []
-        case .failure(let error): throw error
-        }
+    /// Queues the read of a block for the next batch (`sendDeferred`); `finish` gets its bytes (nil
+    /// when there is no block) or the note of a refused read. With nothing to read, `finish` waits
+    /// its turn all the same, so that records are written in the order their calls were seen.
+    private func readBlock(at address: UInt64?, count: Int, what: String, abandon: @escaping () throws -> Void,
+                           finish: @escaping ([UInt8]?, String?) throws -> Void) {
+        let packets = address.map { count > 0 ? client.memoryPackets(at: $0, count: count) : [] } ?? []
+        deferred.append(DeferredRead(packets: packets, finish: { replies in
+            let block = try self.blockBytes(replies, packets: packets, what: what)
+            try finish(address == nil ? nil : block.bytes, block.refusal)
+        }, abandon: abandon))
+    }
+
+    /// Logs a call that will get no result.
+    private func writeIncomplete(_ record: HypercallRecord) throws {
+        try write(record)
+        statistics.incompleteCalls += 1
     }
 
     // MARK: Log
 
-    private func write(_ record: HypercallRecord) throws {
+    func write(_ record: HypercallRecord) throws {
         var record = record
         sequence += 1
         record.sequence = sequence
@@ -386,54 +452,5 @@ public final class GDBLogger {
             }
         }
         pending.removeAll()
-    }
-
-    // MARK: Breakpoints
-
-    /// Moves a thread stopped on a breakpoint past it, as GDB does: the stub reports the stop with
-    /// the PC on the breakpoint and would report it again on resume (gdbserver does not step over
-    /// a breakpoint its client inserted). Removes it, single-steps that thread alone, puts it back.
-    private func stepOverBreakpoint(thread: String, at address: UInt64) throws -> StopReply {
-        try client.removeBreakpoint(settings.breakpoints, at: address)
-        try client.step(thread: thread)
-        let (stop, _) = try client.waitForStop(limit: client.timeout) { false }
-        if case .stopped = stop { try client.insertBreakpoint(settings.breakpoints, at: address) }
-        return stop
-    }
-
-    private func insertBreakpoint(at address: UInt64) throws {
-        watchdog?(BreakpointWatchdog.line(inserted: true, settings.breakpoints, address))
-        try client.insertBreakpoint(settings.breakpoints, at: address)
-        inserted.append((settings.breakpoints, address))
-        statistics.breakpointsInserted += 1
-    }
-
-    /// Stops the target if it runs, removes every breakpoint hvlog inserted and detaches.
-    /// Without the connection nothing can be removed: the watchdog (not told `done`) takes over.
-    private func cleanUp(targetRunning: Bool, targetGone: Bool, connectionLost: Bool = false) {
-        guard !connectionLost, client.connection.isOpen else { return }
-        if targetGone { watchdog?(BreakpointWatchdog.doneLine); return }
-        do {
-            if targetRunning {
-                try client.connection.sendInterrupt()
-                let (stop, _) = try client.waitForStop(limit: client.timeout) { false }
-                if case .exited = stop { watchdog?(BreakpointWatchdog.doneLine); return }
-                if case .terminated = stop { watchdog?(BreakpointWatchdog.doneLine); return }
-            }
-            for breakpoint in inserted.reversed() {
-                do {
-                    try client.removeBreakpoint(breakpoint.kind, at: breakpoint.address)
-                    watchdog?(BreakpointWatchdog.line(inserted: false, breakpoint.kind, breakpoint.address))
-                    statistics.breakpointsRemoved += 1
-                } catch {
-                    note("could not remove the breakpoint at 0x\(String(breakpoint.address, radix: 16)): \(error)")
-                }
-            }
-            inserted.removeAll()
-            try client.detach()
-            watchdog?(BreakpointWatchdog.doneLine)
-        } catch {
-            note("clean-up: \(error)")
-        }
     }
 }

@@ -162,43 +162,63 @@ public final class GDBRemoteClient {
 
     /// `g`: all registers of the selected thread, in target byte order; `nil` bytes (`xx`) become 0.
     public func readRegisters() throws(GDBError) -> [UInt8] {
-        let reply = try connection.request("g", timeout: timeout)
-        if reply.first == UInt8(ascii: "E") && reply.count == 3 { throw .stubError(request: "g", reply: String(decoding: reply, as: UTF8.self)) }
-        return try Self.decodeRegisterHex(reply, request: "g")
+        try Self.registerReply(try connection.request(Self.allRegistersPacket, timeout: timeout), request: Self.allRegistersPacket)
     }
 
     /// `p n`: one register.
     public func readRegister(_ number: Int) throws(GDBError) -> [UInt8] {
-        let request = "p" + String(number, radix: 16)
-        let reply = try connection.request(request, timeout: timeout)
-        if reply.isEmpty || (reply.first == UInt8(ascii: "E") && reply.count == 3) {
-            throw .stubError(request: request, reply: String(decoding: reply, as: UTF8.self))
-        }
-        return try Self.decodeRegisterHex(reply, request: request)
+        let request = Self.registerPacket(number)
+        return try Self.registerReply(try connection.request(request, timeout: timeout), request: request)
     }
 
     /// `m addr,length`, split to fit the packet size.
     public func readMemory(at address: UInt64, count: Int) throws(GDBError) -> [UInt8] {
+        let requests = memoryPackets(at: address, count: count)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count)
-        let chunk = max((packetSize - 8) / 2, 16)
-        var request: [UInt8] = []
-        while bytes.count < count {
-            let length = min(chunk, count - bytes.count)
-            request.removeAll(keepingCapacity: true)
-            request.append(UInt8(ascii: "m"))
-            Hex.append(address &+ UInt64(bytes.count), to: &request)
-            request.append(UInt8(ascii: ","))
-            Hex.append(UInt64(length), to: &request)
-            let reply = try connection.request(request, timeout: timeout)
-            guard !reply.isEmpty, !(reply.first == UInt8(ascii: "E") && reply.count == 3), let decoded = Hex.decode(reply) else {
-                throw .stubError(request: String(decoding: request, as: UTF8.self), reply: String(decoding: reply, as: UTF8.self))
-            }
-            guard !decoded.isEmpty else { throw .stubError(request: String(decoding: request, as: UTF8.self), reply: "(no bytes)") }
-            bytes += decoded
-        }
+        for request in requests { bytes += try Self.memoryReply(try connection.request(request, timeout: timeout), request: request) }
         return bytes
     }
+
+    static let allRegistersPacket: [UInt8] = [UInt8(ascii: "g")]
+
+    static func registerPacket(_ number: Int) -> [UInt8] { Array(("p" + String(number, radix: 16)).utf8) }
+
+    /// The `m` packets that read `count` bytes at `address`, each within the stub's packet size.
+    func memoryPackets(at address: UInt64, count: Int) -> [[UInt8]] {
+        let chunk = max((packetSize - 8) / 2, 16)
+        var packets: [[UInt8]] = []
+        var offset = 0
+        while offset < count {
+            let length = min(chunk, count - offset)
+            var request: [UInt8] = [UInt8(ascii: "m")]
+            Hex.append(address &+ UInt64(offset), to: &request)
+            request.append(UInt8(ascii: ","))
+            Hex.append(UInt64(length), to: &request)
+            packets.append(request)
+            offset += length
+        }
+        return packets
+    }
+
+    /// The bytes of an `m` reply; `Enn`, an empty or a non-hex reply is the stub's refusal.
+    static func memoryReply(_ reply: [UInt8], request: [UInt8]) throws(GDBError) -> [UInt8] {
+        guard !reply.isEmpty, !isErrorReply(reply), let decoded = Hex.decode(reply) else {
+            throw .stubError(request: String(decoding: request, as: UTF8.self), reply: String(decoding: reply, as: UTF8.self))
+        }
+        guard !decoded.isEmpty else { throw .stubError(request: String(decoding: request, as: UTF8.self), reply: "(no bytes)") }
+        return decoded
+    }
+
+    /// The bytes of a `g` or `p` reply; `Enn` (or, for `p`, an empty reply) is the stub's refusal.
+    static func registerReply(_ reply: [UInt8], request: [UInt8]) throws(GDBError) -> [UInt8] {
+        if isErrorReply(reply) || (reply.isEmpty && request.first == UInt8(ascii: "p")) {
+            throw .stubError(request: String(decoding: request, as: UTF8.self), reply: String(decoding: reply, as: UTF8.self))
+        }
+        return try decodeRegisterHex(reply, request: String(decoding: request, as: UTF8.self))
+    }
+
+    static func isErrorReply(_ reply: [UInt8]) -> Bool { reply.count == 3 && reply.first == UInt8(ascii: "E") }
 
     /// `Z0`/`Z1` at `address` with kind `length` (1 on x86: the breakpoint instruction's size).
     public func insertBreakpoint(_ kind: BreakpointKind, at address: UInt64, length: Int = 1) throws(GDBError) {
@@ -212,6 +232,18 @@ public final class GDBRemoteClient {
 
     /// Resumes every thread (`vCont;c`, or `c`); the stop reply comes later (`waitForStop`).
     public func resume(signal: UInt8? = nil) throws(GDBError) {
+        _ = try exchange([], then: resumePacket(signal: signal))
+    }
+
+    /// Single-steps one thread while the others stay stopped (`vCont;s:THREAD`, or `Hc` and `s`);
+    /// the stop reply comes later (`waitForStop`).
+    public func step(thread: String) throws(GDBError) {
+        let (requests, final) = stepPackets(thread: thread)
+        for (request, reply) in zip(requests, try exchange(requests, then: final)) { try Self.okReply(reply, request: request) }
+    }
+
+    /// `vCont;c` or `c`, with `C` and the signal to deliver when one is given.
+    func resumePacket(signal: UInt8?) -> [UInt8] {
         var packet: [UInt8]
         if let signal {
             packet = Array((supportsVCont ? "vCont;C" : "C").utf8)
@@ -220,20 +252,32 @@ public final class GDBRemoteClient {
         } else {
             packet = Array((supportsVCont ? "vCont;c" : "c").utf8)
         }
-        try connection.send(packet, timeout: timeout)
-        selectedThread = nil
+        return packet
     }
 
-    /// Single-steps one thread while the others stay stopped (`vCont;s:THREAD`, or `Hc` and `s`);
-    /// the stop reply comes later (`waitForStop`).
-    public func step(thread: String) throws(GDBError) {
-        if supportsVCont {
-            try connection.send(Array("vCont;s:\(thread)".utf8), timeout: timeout)
+    /// The packets that single-step `thread` alone: `vCont;s:THREAD`, or `Hc THREAD` (answered `OK`) and `s`.
+    func stepPackets(thread: String) -> (requests: [[UInt8]], final: [UInt8]) {
+        supportsVCont ? ([], Array("vCont;s:\(thread)".utf8)) : ([Array("Hc\(thread)".utf8)], [UInt8(ascii: "s")])
+    }
+
+    /// Sends `requests`, then `final` if given (a resume or step: its answer is a later stop reply),
+    /// and returns the requests' replies in order. In no-ack mode every packet goes out in one write
+    /// and the stub answers them in turn (one round trip instead of one per packet: the protocol
+    /// processes packets strictly in order); with acknowledgements, one request at a time.
+    public func exchange(_ requests: [[UInt8]], then final: [UInt8]? = nil) throws(GDBError) -> [[UInt8]] {
+        var replies: [[UInt8]] = []
+        replies.reserveCapacity(requests.count)
+        if connection.noAckMode {
+            try connection.send(batch: final.map { requests + [$0] } ?? requests)
+            for request in requests {
+                replies.append(try connection.receive(timeout: timeout, waitingFor: "the reply to '\(RSPConnection.describe(request))'")!)
+            }
         } else {
-            try expectOK("Hc" + thread)
-            try connection.send(Array("s".utf8), timeout: timeout)
+            for request in requests { replies.append(try connection.request(request, timeout: timeout)) }
+            if let final { try connection.send(final, timeout: timeout) }
         }
-        selectedThread = nil
+        if final != nil { selectedThread = nil }
+        return replies
     }
 
     /// Waits for the next stop reply, skipping console output. Every `pollInterval` it asks
@@ -274,12 +318,15 @@ public final class GDBRemoteClient {
     }
 
     private func expectOK(_ request: String) throws(GDBError) {
-        let reply = try connection.request(request, timeout: timeout)
-        guard reply.elementsEqual("OK".utf8) else { throw .stubError(request: request, reply: String(decoding: reply, as: UTF8.self)) }
+        try expectOK(Array(request.utf8))
     }
 
     private func expectOK(_ request: [UInt8]) throws(GDBError) {
-        let reply = try connection.request(request, timeout: timeout)
+        try Self.okReply(try connection.request(request, timeout: timeout), request: request)
+    }
+
+    /// Checks that `reply` is `OK`.
+    static func okReply(_ reply: [UInt8], request: [UInt8]) throws(GDBError) {
         guard reply.elementsEqual("OK".utf8) else {
             throw .stubError(request: String(decoding: request, as: UTF8.self), reply: String(decoding: reply, as: UTF8.self))
         }
@@ -297,14 +344,21 @@ public final class GDBRemoteClient {
     static func decodeRegisterHex(_ reply: [UInt8], request: String) throws(GDBError) -> [UInt8] {
         guard reply.count % 2 == 0 else { throw .protocolError("'\(request)' reply has an odd number of hex digits") }
         var bytes = [UInt8](repeating: 0, count: reply.count / 2)
-        for index in 0..<bytes.count {
-            let first = reply[2 * index], second = reply[2 * index + 1]
-            if first == UInt8(ascii: "x") && second == UInt8(ascii: "x") { continue }
-            guard let high = Hex.value(first), let low = Hex.value(second) else {
-                throw .protocolError("'\(request)' reply has a non-hex character at offset \(2 * index)")
+        let bad: Int? = Hex.values.withUnsafeBufferPointer { values in
+            reply.withUnsafeBufferPointer { digits in
+                bytes.withUnsafeMutableBufferPointer { output in
+                    for index in 0..<output.count {
+                        let first = digits[2 * index], second = digits[2 * index + 1]
+                        if first == UInt8(ascii: "x") && second == UInt8(ascii: "x") { continue }
+                        let high = values[Int(first)], low = values[Int(second)]
+                        guard high != Hex.invalid, low != Hex.invalid else { return 2 * index }
+                        output[index] = high << 4 | low
+                    }
+                    return nil
+                }
             }
-            bytes[index] = high << 4 | low
         }
+        if let bad { throw .protocolError("'\(request)' reply has a non-hex character at offset \(bad)") }
         return bytes
     }
 }

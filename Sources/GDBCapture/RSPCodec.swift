@@ -107,31 +107,57 @@ public struct RSPDecoder: Sendable {
         return nil
     }
 
-    /// Undoes escapes and run-length encoding.
+    /// Undoes escapes and run-length encoding: one pass to size the payload, one to fill it.
     static func decodePayload(_ raw: ArraySlice<UInt8>) throws(GDBError) -> [UInt8] {
-        var payload: [UInt8] = []
-        payload.reserveCapacity(raw.count)
-        var index = raw.startIndex
-        while index < raw.endIndex {
-            let byte = raw[index]
-            if byte == RSPCodec.escape {
-                guard index + 1 < raw.endIndex else { throw GDBError.protocolError("packet ends inside an escape") }
-                payload.append(raw[index + 1] ^ RSPCodec.escapeXOR)
-                index += 2
-            } else if byte == RSPCodec.repeatMark {
-                guard index + 1 < raw.endIndex, let last = payload.last else {
-                    throw GDBError.protocolError("run-length mark '*' without a preceding character or count")
+        if !raw.contains(where: { $0 == RSPCodec.escape || $0 == RSPCodec.repeatMark }) { return Array(raw) }
+        let decodedCount: Int = try raw.withUnsafeBufferPointer { (input) throws(GDBError) -> Int in
+            var count = 0, index = 0
+            while index < input.count {
+                switch input[index] {
+                case RSPCodec.escape:
+                    guard index + 1 < input.count else { throw GDBError.protocolError("packet ends inside an escape") }
+                    count += 1
+                    index += 2
+                case RSPCodec.repeatMark:
+                    guard index + 1 < input.count, count > 0 else {
+                        throw GDBError.protocolError("run-length mark '*' without a preceding character or count")
+                    }
+                    let repeats = Int(input[index + 1]) - RSPCodec.repeatBias
+                    guard repeats >= 0 else { throw GDBError.protocolError("run-length count character 0x\(String(input[index + 1], radix: 16)) is below 29") }
+                    count += repeats
+                    index += 2
+                default:
+                    count += 1
+                    index += 1
                 }
-                let count = Int(raw[index + 1]) - RSPCodec.repeatBias
-                guard count >= 0 else { throw GDBError.protocolError("run-length count character 0x\(String(raw[index + 1], radix: 16)) is below 29") }
-                payload.append(contentsOf: repeatElement(last, count: count))
-                index += 2
-            } else {
-                payload.append(byte)
-                index += 1
+            }
+            return count
+        }
+        return raw.withUnsafeBufferPointer { input in
+            [UInt8](unsafeUninitializedCapacity: decodedCount) { output, initialized in
+                var index = 0, written = 0
+                while index < input.count {
+                    let byte = input[index]
+                    if byte == RSPCodec.escape {
+                        output[written] = input[index + 1] ^ RSPCodec.escapeXOR
+                        written += 1
+                        index += 2
+                    } else if byte == RSPCodec.repeatMark {
+                        let last = output[written - 1]
+                        for _ in 0..<(Int(input[index + 1]) - RSPCodec.repeatBias) {
+                            output[written] = last
+                            written += 1
+                        }
+                        index += 2
+                    } else {
+                        output[written] = byte
+                        written += 1
+                        index += 1
+                    }
+                }
+                initialized = written
             }
         }
-        return payload
     }
 }
 
@@ -142,11 +168,18 @@ public enum Hex {
     }
 
     @inline(__always) public static func value(_ character: UInt8) -> UInt8? {
-        switch character {
-        case 0x30...0x39: character - 0x30
-        case 0x61...0x66: character - 0x57
-        case 0x41...0x46: character - 0x37
-        default: nil
+        let value = values[Int(character)]
+        return value == invalid ? nil : value
+    }
+
+    static let invalid: UInt8 = 0xFF
+    /// Digit values by character (`0`–`9`, `a`–`f`, `A`–`F`), `invalid` elsewhere: one load per digit on hot paths.
+    static let values: [UInt8] = (0...255).map { character in
+        switch UInt8(character) {
+        case 0x30...0x39: UInt8(character) - 0x30
+        case 0x61...0x66: UInt8(character) - 0x57
+        case 0x41...0x46: UInt8(character) - 0x37
+        default: invalid
         }
     }
 

@@ -2,14 +2,18 @@
 import Glibc
 #endif
 
-/// A byte stream to a GDB stub over TCP (`HOST:PORT`) or a Unix socket (`unix:PATH`, or a path
-/// containing `/`), with packet send/receive, acknowledgements and timeouts.
+/// A byte stream to a GDB stub over TCP (`HOST:PORT`), a Unix socket (`unix:PATH`, or a path
+/// containing `/`), or the standard input and output of a stub hvlog starts itself (`|COMMAND`, as
+/// GDB's `target remote | COMMAND`, e.g. `|gdbserver - ./program`: a socket pair, no network stack),
+/// with packet send/receive, acknowledgements and timeouts.
 public final class RSPConnection {
     /// The target as the user named it, for messages.
     public let target: String
     private var descriptor: Int32
     private var decoder = RSPDecoder()
     private var pushedBack: [UInt8]?
+    /// Where `read` puts the bytes, kept from call to call.
+    private var chunk = [UInt8](repeating: 0, count: 65536)
     /// After `QStartNoAckMode` succeeded: no `+`/`-` in either direction.
     public var noAckMode = false
     /// Bytes and packets exchanged, for statistics.
@@ -21,7 +25,9 @@ public final class RSPConnection {
     /// Connects, trying each address the host resolves to; `timeout` bounds each attempt.
     public init(target: String, timeout: Double = 5) throws(GDBError) {
         self.target = target
-        if target.hasPrefix("unix:") || target.contains("/") {
+        if target.hasPrefix("|") {
+            (descriptor, stub) = try Self.startStub(command: String(target.dropFirst()))
+        } else if target.hasPrefix("unix:") || target.contains("/") {
             let path = target.hasPrefix("unix:") ? String(target.dropFirst(5)) : target
             descriptor = try Self.connectUnix(path: path)
         } else {
@@ -32,15 +38,36 @@ public final class RSPConnection {
             if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
             descriptor = try Self.connectTCP(host: host.isEmpty ? "127.0.0.1" : host, port: port, timeout: timeout)
         }
+        readsTimeOut = Self.setReadSlice(descriptor)
     }
+
+    /// The stub hvlog started for a `|COMMAND` target (reaped on `close`).
+    public private(set) var stub: pid_t?
+
+    /// Takes over a connected socket, e.g. one inherited from the process that opened it.
+    public init(adopting descriptor: Int32, target: String, noAckMode: Bool) {
+        self.target = target
+        self.descriptor = descriptor
+        self.noAckMode = noAckMode
+        readsTimeOut = Self.setReadSlice(descriptor)
+    }
+
+    /// The socket (close-on-exec: a child gets it only when it is passed on deliberately).
+    public var fileDescriptor: Int32 { descriptor }
 
     deinit { close() }
 
-    /// Closes the socket (idempotent).
+    /// Closes the socket (idempotent); waits up to 2 s for a stub hvlog started to exit (gdbserver
+    /// does once its connection is closed), then leaves it.
     public func close() {
         if descriptor >= 0 {
             Glibc.close(descriptor)
             descriptor = -1
+        }
+        if let stub {
+            self.stub = nil
+            var status: Int32 = 0
+            for _ in 0..<200 where waitpid(stub, &status, WNOHANG) == 0 { usleep(10_000) }
         }
     }
 
@@ -76,6 +103,18 @@ public final class RSPConnection {
         }
     }
 
+    /// Sends several packets in one write (no-ack mode only: nothing to wait for between them).
+    public func send(batch payloads: [[UInt8]]) throws(GDBError) {
+        precondition(noAckMode, "packets are sent in one batch only in no-ack mode")
+        var framed: [UInt8] = []
+        for payload in payloads {
+            framed += RSPCodec.frame(payload)
+            trace?("-> " + Self.describe(payload))
+        }
+        try writeAll(framed)
+        packetsSent += payloads.count
+    }
+
     public func send(_ text: String, timeout: Double = 5) throws(GDBError) {
         try send(Array(text.utf8), timeout: timeout)
     }
@@ -83,6 +122,11 @@ public final class RSPConnection {
     /// Sends the interrupt byte (0x03) that stops a running target.
     public func sendInterrupt() throws(GDBError) {
         try writeAll([RSPCodec.interrupt])
+    }
+
+    /// Sends bytes as they are, outside the packet and acknowledgement rules.
+    public func sendRaw(_ bytes: [UInt8]) throws(GDBError) {
+        try writeAll(bytes)
     }
 
     // MARK: Receiving
@@ -139,20 +183,31 @@ public final class RSPConnection {
         }
     }
 
+    /// A `read` on the socket waits at most this long (`SO_RCVTIMEO`), so that a wait of
+    /// `readSlice` or more costs one system call per wake-up (`read`) instead of two (`poll`, `read`).
+    static let readSlice = 0.1
+    private var readsTimeOut = false
+
+    private static func setReadSlice(_ descriptor: Int32) -> Bool {
+        var slice = timeval(tv_sec: 0, tv_usec: Int(readSlice * 1_000_000))
+        return setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &slice, socklen_t(MemoryLayout<timeval>.size)) == 0
+    }
+
     private func readAvailable(timeout: Double, waitingFor what: @autoclosure () -> String) throws(GDBError) {
         guard descriptor >= 0 else { throw .disconnected("the connection to \(target) is closed") }
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(min(timeout * 1000, Double(Int32.max)).rounded(.up))
-        let ready = poll(&poller, 1, max(milliseconds, 0))
-        if ready < 0 {
-            if errno == EINTR { return }
-            throw .connection("poll: \(String(cString: strerror(errno)))")
+        if !readsTimeOut || timeout < Self.readSlice {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(min(timeout * 1000, Double(Int32.max)).rounded(.up))
+            let ready = poll(&poller, 1, max(milliseconds, 0))
+            if ready < 0 {
+                if errno == EINTR { return }
+                throw .connection("poll: \(String(cString: strerror(errno)))")
+            }
+            if ready == 0 { return }
         }
-        if ready == 0 { return }
-        var chunk = [UInt8](repeating: 0, count: 65536)
         let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 {
-            if errno == EINTR || errno == EAGAIN { return }
+            if errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { return }
             throw .disconnected("\(target): \(String(cString: strerror(errno))) while waiting for \(what())")
         }
         if count == 0 { throw .disconnected("\(target) closed the connection while hvlog was waiting for \(what())") }
@@ -188,7 +243,7 @@ public final class RSPConnection {
         var current: UnsafeMutablePointer<addrinfo>? = first
         while let info = current {
             current = info.pointee.ai_next
-            let socketDescriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+            let socketDescriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), info.pointee.ai_protocol)
             if socketDescriptor < 0 { lastError = String(cString: strerror(errno)); continue }
             if connect(socketDescriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
                 var one: Int32 = 1
@@ -201,6 +256,22 @@ public final class RSPConnection {
         throw .connection("\(host):\(port): \(lastError)")
     }
 
+    /// Starts `/bin/sh -c COMMAND` with one end of a socket pair as its standard input and output.
+    private static func startStub(command: String) throws(GDBError) -> (Int32, pid_t) {
+        var ends: [Int32] = [0, 0]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
+            throw .connection("socketpair: \(String(cString: strerror(errno)))")
+        }
+        defer { Glibc.close(ends[1]) }
+        do {
+            let pid = try ChildProcess.spawn(["/bin/sh", "-c", command], descriptors: [(ends[1], STDIN_FILENO), (ends[1], STDOUT_FILENO)])
+            return (ends[0], pid)
+        } catch {
+            Glibc.close(ends[0])
+            throw error
+        }
+    }
+
     private static func connectUnix(path: String) throws(GDBError) -> Int32 {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -209,7 +280,7 @@ public final class RSPConnection {
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             for (index, byte) in bytes.enumerated() { buffer[index] = byte }
         }
-        let socketDescriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let socketDescriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard socketDescriptor >= 0 else { throw .connection("socket: \(String(cString: strerror(errno)))") }
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }

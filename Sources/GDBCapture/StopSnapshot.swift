@@ -1,39 +1,49 @@
-/// The target's state at one stop, read lazily: all registers with one `g` (registers the `g`
-/// reply does not carry with `p`), memory through a cache of 64-byte aligned lines (a line never
-/// crosses a page, so a cached read cannot fault where the exact read would not).
+/// The target's state at one stop: the registers the stop reply expedited, then whatever the
+/// profile's expressions need, fetched in as few round trips as possible (`prefetch`: every read an
+/// expression can already name goes out in one pipelined batch), memory through a cache of 64-byte
+/// aligned lines (a line never crosses a page, so a cached read cannot fault where the exact read
+/// would not). A refused read is remembered and thrown again when an expression uses it.
 final class StopSnapshot: ProfileExpression.Context {
     private let client: GDBRemoteClient
     private let description: TargetDescription
-    private var registerBytes: [UInt8]?
-    private var extraRegisters: [Int: [UInt8]] = [:]
-    private var lines: [UInt64: [UInt8]] = [:]
+    private let byNumber: [Int: TargetDescription.Register]
+    /// The `g` reply (all registers, still in hex: only the registers used are decoded), or the stub's refusal of it.
+    private var allRegisters: Result<[UInt8], GDBError>?
+    /// Registers from the stop reply and from `p`.
+    private var singles: [Int: Result<[UInt8], GDBError>] = [:]
+    private var lines: [UInt64: Result<[UInt8], GDBError>] = [:]
+    /// Whether the stub answers `p` (nil: not asked yet; an empty reply says it does not: `g` then serves).
+    private var stubAnswersP: Bool?
     static let lineBytes: UInt64 = 64
+    /// Up to this many missing registers are read with `p` each; more with one `g`.
+    static let singleRegisterLimit = 2
 
     init(client: GDBRemoteClient, description: TargetDescription) {
         self.client = client
         self.description = description
+        byNumber = Dictionary(description.registers.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Starts a new stop: forgets what the previous stop read.
-    func reset() {
-        registerBytes = nil
-        extraRegisters.removeAll(keepingCapacity: true)
+    /// Starts a new stop: forgets what the previous stop read and takes the registers the stop
+    /// reply carried (GDB manual, "Stop Reply Packets": `n:r` pairs, `n` the register number).
+    func reset(expedited: [Int: [UInt8]] = [:]) {
+        allRegisters = nil
+        singles.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)
+        for (number, bytes) in expedited where byNumber[number]?.byteCount == bytes.count {
+            singles[number] = .success(bytes)
+        }
     }
+
+    // MARK: Context
 
     /// The register's bytes in target order.
     func bytes(of name: String) throws(GDBError) -> [UInt8] {
         guard let register = description.register(named: name) else {
             throw .profile("register '\(name)' is not in the target description")
         }
-        if registerBytes == nil { registerBytes = try client.readRegisters() }
-        if let all = registerBytes, register.offset + register.byteCount <= all.count {
-            return Array(all[register.offset..<(register.offset + register.byteCount)])
-        }
-        if let cached = extraRegisters[register.number] { return cached }
-        let read = try client.readRegister(register.number)
-        extraRegisters[register.number] = read
-        return read
+        if cached(register) == nil { try prefetch([], registers: [name]) }
+        return try cached(register)!.get()
     }
 
     func register(_ name: String) throws(GDBError) -> UInt64 {
@@ -45,21 +55,147 @@ final class StopSnapshot: ProfileExpression.Context {
         for index in 0..<count {
             let byteAddress = address &+ UInt64(index)
             let line = byteAddress & ~(Self.lineBytes - 1)
-            let cached: [UInt8]
-            if let hit = lines[line] {
-                cached = hit
-            } else {
-                cached = try client.readMemory(at: line, count: Int(Self.lineBytes))
-                lines[line] = cached
-            }
-            value |= UInt64(cached[Int(byteAddress - line)]) << (8 * UInt64(index))
+            if lines[line] == nil { try fetch(registers: [], lines: [line]) }
+            let bytes = try lines[line]!.get()
+            guard Int(byteAddress - line) < bytes.count else { throw .stubError(request: "m\(String(line, radix: 16)),40", reply: "(short reply)") }
+            value |= UInt64(bytes[Int(byteAddress - line)]) << (8 * UInt64(index))
         }
         return value
     }
 
-    /// `count` bytes at `address`, read exactly (blocks are read with one `m` each).
-    func block(at address: UInt64, count: Int) throws(GDBError) -> [UInt8] {
-        count == 0 ? [] : try client.readMemory(at: address, count: count)
+    /// All registers (the `g` reply as sent), for comparing two stops.
+    func registerFile() throws(GDBError) -> [UInt8] {
+        if allRegisters == nil { try fetch(registers: [], lines: [], all: true) }
+        return try allRegisters!.get()
+    }
+
+    // MARK: Prefetching
+
+    /// Reads, in pipelined batches, everything `expressions` and the `registers` named will use, so
+    /// that evaluating them afterwards sends nothing. Each round asks for what can be named with the
+    /// values known so far (`mem32(rsp+8)` with `rsp` expedited goes out with the `g` for `rdi`).
+    func prefetch(_ expressions: [ProfileExpression], registers names: [String] = []) throws(GDBError) {
+        while true {
+            var needs = Needs()
+            for expression in expressions { _ = value(of: expression, needs: &needs) }
+            for name in names {
+                if let register = description.register(named: name), cached(register) == nil { needs.add(register) }
+            }
+            if needs.registers.isEmpty && needs.lines.isEmpty { return }
+            try fetch(registers: needs.registers, lines: needs.lines)
+        }
+    }
+
+    private struct Needs {
+        var registers: [TargetDescription.Register] = []
+        var lines: [UInt64] = []
+        /// A load whose address is not known yet: another round will be needed.
+        var waiting = false
+        mutating func add(_ register: TargetDescription.Register) { if !registers.contains(register) { registers.append(register) } }
+        mutating func add(line: UInt64) { if !lines.contains(line) { lines.append(line) } }
+    }
+
+    /// The expression's value from what is known, or nil, noting in `needs` what is missing (a load
+    /// whose address is not known yet waits for the next round).
+    private func value(of expression: ProfileExpression, needs: inout Needs) -> UInt64? {
+        switch expression {
+        case .constant(let value): return value
+        case .register(let name):
+            guard let register = description.register(named: name) else { return nil }
+            guard let known = cached(register) else { needs.add(register); return nil }
+            return (try? known.get()).map { Self.littleEndian($0.prefix(8)) }
+        case .load(let addressExpression, let count):
+            guard let address = value(of: addressExpression, needs: &needs) else { needs.waiting = true; return nil }
+            var complete = true
+            for index in 0..<count {
+                let line = (address &+ UInt64(index)) & ~(Self.lineBytes - 1)
+                if lines[line] == nil { needs.add(line: line); complete = false }
+            }
+            return complete ? (try? memory(at: address, bytes: count)) : nil
+        case .binary(let op, let left, let right):
+            let leftValue = value(of: left, needs: &needs), rightValue = value(of: right, needs: &needs)
+            guard let leftValue, let rightValue else { return nil }
+            return op.apply(leftValue, rightValue)
+        }
+    }
+
+    private func cached(_ register: TargetDescription.Register) -> Result<[UInt8], GDBError>? {
+        if let single = singles[register.number] { return single }
+        switch allRegisters {
+        case .success(let hex) where 2 * (register.offset + register.byteCount) <= hex.count:
+            let digits = Array(hex[(2 * register.offset)..<(2 * (register.offset + register.byteCount))])
+            return Result { () throws(GDBError) in try GDBRemoteClient.decodeRegisterHex(digits, request: "g") }
+        case .failure(let error): return .failure(error)
+        default: return nil
+        }
+    }
+
+    /// One pipelined batch: `g` (or `p` for a few registers, or those `g` does not carry) and one
+    /// `m` per line; every reply stored, a refusal too.
+    private func fetch(registers: [TargetDescription.Register], lines wanted: [UInt64], all: Bool = false) throws(GDBError) {
+        guard !frozen else { throw .protocolError("a read was needed while the target runs (hvlog planned its reads wrongly)") }
+        let batch = requests(registers: registers, lines: wanted, all: all)
+        store(try client.exchange(batch.requests), batch)
+    }
+
+    /// While set, nothing may be sent (the target runs): every value must come from what was stored.
+    var frozen = false
+
+    /// The requests of a prefetch round, for `store`.
+    struct Batch {
+        var requests: [[UInt8]]
+        var useG: Bool
+        var singly: [TargetDescription.Register]
+        var lines: [UInt64]
+    }
+
+    private func requests(registers: [TargetDescription.Register], lines wanted: [UInt64], all: Bool) -> Batch {
+        let useG = all || (allRegisters == nil && !registers.isEmpty && (registers.count > Self.singleRegisterLimit || stubAnswersP == false))
+        let singly = useG ? [] : registers
+        var requests: [[UInt8]] = useG ? [GDBRemoteClient.allRegistersPacket] : []
+        requests += singly.map { GDBRemoteClient.registerPacket($0.number) }
+        requests += wanted.map { client.memoryPackets(at: $0, count: Int(Self.lineBytes))[0] }
+        return Batch(requests: requests, useG: useG, singly: singly, lines: wanted)
+    }
+
+    /// Files the replies to a batch's requests.
+    func store(_ replies: [[UInt8]], _ batch: Batch) {
+        var index = 0
+        if batch.useG {
+            let reply = replies[0]
+            allRegisters = GDBRemoteClient.isErrorReply(reply) || reply.count % 2 != 0
+                ? .failure(.stubError(request: "g", reply: String(decoding: reply, as: UTF8.self))) : .success(reply)
+            index = 1
+        }
+        for register in batch.singly {
+            let reply = replies[index], request = batch.requests[index]
+            index += 1
+            if reply.isEmpty && allRegisters == nil && stubAnswersP == nil {
+                stubAnswersP = false // not stored: the next round reads it with `g`
+                continue
+            }
+            if !reply.isEmpty { stubAnswersP = true }
+            singles[register.number] = Result { () throws(GDBError) in try GDBRemoteClient.registerReply(reply, request: request) }
+        }
+        for line in batch.lines {
+            let reply = replies[index], request = batch.requests[index]
+            index += 1
+            lines[line] = Result { () throws(GDBError) in try GDBRemoteClient.memoryReply(reply, request: request) }
+        }
+    }
+
+    /// The one batch that reads everything `expressions` use, when one is enough (no load waits for
+    /// a value still to be read) and is sure to be answered in full (`p` only once the stub has
+    /// answered one); nil otherwise. The replies go to `store`, after which the expressions
+    /// evaluate without sending anything.
+    func singleBatch(for expressions: [ProfileExpression]) -> Batch? {
+        var needs = Needs()
+        for expression in expressions { _ = value(of: expression, needs: &needs) }
+        guard !needs.waiting else { return nil }
+        if needs.registers.isEmpty && needs.lines.isEmpty { return Batch(requests: [], useG: false, singly: [], lines: []) }
+        let batch = requests(registers: needs.registers, lines: needs.lines, all: false)
+        guard batch.singly.isEmpty || stubAnswersP == true else { return requests(registers: [], lines: needs.lines, all: true) }
+        return batch
     }
 
     static func littleEndian(_ bytes: some Collection<UInt8>) -> UInt64 {

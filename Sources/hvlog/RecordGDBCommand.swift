@@ -24,7 +24,7 @@ struct RecordGDBCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The stub: HOST:PORT, or unix:PATH for a Unix socket.")
+    @Option(name: .long, help: "The stub: HOST:PORT, unix:PATH for a Unix socket, or '|COMMAND' to start it on a pipe (e.g. '|gdbserver - ./prog').")
     var target: String
 
     @Option(name: .long, help: "The target profile (JSON).")
@@ -57,7 +57,7 @@ struct RecordGDBCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds to wait for each reply of the stub.")
     var timeout: Double = 5
 
-    @Flag(name: .long, help: "Start no watchdog process (it removes the breakpoints if hvlog is killed with SIGKILL).")
+    @Flag(name: .long, help: "Start no watchdog process (holding the same connection, it removes the breakpoints if hvlog is killed with SIGKILL).")
     var noWatchdog = false
 
     func run() throws {
@@ -90,7 +90,7 @@ struct RecordGDBCommand: ParsableCommand {
         let client = GDBRemoteClient(connection: connection)
         client.timeout = timeout
         try client.handshake()
-        let watchdog = noWatchdog ? nil : try GDBWatchdogProcess(target: target)
+        let watchdog = noWatchdog ? nil : try GDBWatchdogProcess(connection: connection)
         let header = LogHeader(createdAt: wallClockNanoseconds(), clockOrigin: wallClockNanoseconds(),
                                sourceDescription: "hvlog record gdb \(target) profile \(profile.name)")
         let statistics = try capture(into: output, format: format, header: header, label: "logged") { writer, progress in
@@ -109,29 +109,28 @@ struct RecordGDBCommand: ParsableCommand {
     }
 }
 
-/// The watchdog process (`hvlog record gdb-watchdog`): told each breakpoint over a pipe, it removes
-/// them through a new connection if this process dies before saying `done`.
+/// The watchdog process (`hvlog record gdb-watchdog`): told each breakpoint over a pipe, it holds a
+/// duplicate of this process's connection to the stub (as its descriptor 3) and, if this process
+/// dies before saying `done`, removes them through it (see `BreakpointWatchdog`).
 final class GDBWatchdogProcess {
     private let pipeWrite: Int32
+    static let connectionDescriptor: Int32 = 3
 
-    init(target: String) throws {
+    init(connection: RSPConnection) throws {
         var descriptors: [Int32] = [0, 0]
         guard pipe(&descriptors) == 0 else { throw CommandFailure("pipe: \(String(cString: strerror(errno)))") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, descriptors[0], STDIN_FILENO)
-        posix_spawn_file_actions_addclose(&actions, descriptors[1])
+        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let arguments = [executable, "record", "gdb-watchdog", "--target", target]
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, &argv, environ)
-        close(descriptors[0])
-        guard status == 0 else { close(descriptors[1]); throw CommandFailure("cannot start the watchdog \(executable): \(String(cString: strerror(status)))") }
+        var arguments = [executable, "record", "gdb-watchdog", "--target", connection.target, "--connection-fd", String(Self.connectionDescriptor)]
+        if connection.noAckMode { arguments.append("--no-ack") }
+        defer { close(descriptors[0]) }
+        do {
+            _ = try ChildProcess.spawn(arguments, descriptors: [(descriptors[0], STDIN_FILENO), (connection.fileDescriptor, Self.connectionDescriptor)])
+        } catch {
+            close(descriptors[1])
+            throw CommandFailure("cannot start the watchdog: \(error)")
+        }
         pipeWrite = descriptors[1]
-        _ = fcntl(pipeWrite, F_SETFD, FD_CLOEXEC)
     }
 
     func send(_ line: String) {
@@ -146,15 +145,23 @@ struct RecordGDBWatchdogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gdb-watchdog", abstract: "Internal: removes hvlog record gdb's breakpoints if it is killed.", shouldDisplay: false)
 
-    @Option(name: .long, help: "The stub.")
+    @Option(name: .long, help: "The stub, for messages.")
     var target: String
+
+    @Option(name: .long, help: "The inherited descriptor of the recorder's connection to the stub.")
+    var connectionFd: Int32
+
+    @Flag(name: .long, help: "The connection is in no-ack mode.")
+    var noAck = false
 
     func run() throws {
         // Ctrl-C reaches the whole process group: the recorder handles it, the watchdog must outlive it.
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
-        let trace: ((String) -> Void)? = getenv("HVLOG_GDB_TRACE") != nil ? { printError("hvlog watchdog: " + $0) } : nil
-        BreakpointWatchdog.watch(input: STDIN_FILENO, target: target, trace: trace) { printError("hvlog watchdog: " + $0) }
+        _ = fcntl(connectionFd, F_SETFD, FD_CLOEXEC)
+        let connection = RSPConnection(adopting: connectionFd, target: target, noAckMode: noAck)
+        if getenv("HVLOG_GDB_TRACE") != nil { connection.trace = { printError("hvlog watchdog: " + $0) } }
+        BreakpointWatchdog.watch(input: STDIN_FILENO, connection: connection) { printError("hvlog watchdog: " + $0) }
     }
 }

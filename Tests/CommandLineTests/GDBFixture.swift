@@ -88,6 +88,20 @@ enum GDBFixture {
         deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     }
 
+    /// isa-debug-exit's status once the kernel ran every call: (0x10 << 1) | 1.
+    static let kernelExitStatus: Int32 = 33
+
+    /// The freestanding kernel under QEMU (TCG), its ground truth on the debug console; with
+    /// `gdbSocket`, halted at start (`-S`) with the gdbstub on that Unix socket (waited for).
+    static func qemu(kernel: URL, truth: URL, gdbSocket: URL?, launcher: URL) throws -> Watched {
+        let gdb = gdbSocket.map { ["-S", "-gdb", "unix:\($0.path),server=on,wait=off"] } ?? []
+        let qemu = try Watched("/usr/bin/qemu-system-x86_64", ["-accel", "tcg", "-display", "none", "-nodefaults", "-no-reboot"] + gdb + [
+            "-kernel", kernel.path, "-debugcon", "file:\(truth.path)", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"], launcher: launcher)
+        let deadline = Date().addingTimeInterval(20)
+        while let gdbSocket, !FileManager.default.fileExists(atPath: gdbSocket.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        return qemu
+    }
+
     /// gdbserver on a free loopback port (`:0`), with the port it reports.
     static func gdbserver(_ arguments: [String], launcher: URL) throws -> (Watched, port: String) {
         let server = try Watched("/usr/bin/gdbserver", ["--once", "127.0.0.1:0"] + arguments, launcher: launcher)

@@ -4,15 +4,26 @@ import Testing
 @Suite("hvlog record gdb against gdbserver", .serialized)
 struct RecordGDBTests {
     /// Logs the dispatcher (4 vCPU threads) and compares every call with the ground truth.
-    func recordExactly(breakpoints: String) throws {
+    /// With `stdio`, hvlog starts gdbserver itself and talks to it over its standard input and
+    /// output (`--target '|gdbserver - PROGRAM'`); else over loopback TCP.
+    func recordExactly(breakpoints: String, stdio: Bool = false) throws {
         let directory = try scratchDirectory()
         let dispatcher = try GDBFixture.buildDispatcher(in: directory)
         let truthFile = directory.appendingPathComponent("truth.txt"), log = directory.appendingPathComponent("calls.jsonl")
-        let (server, port) = try GDBFixture.gdbserver([dispatcher.path, truthFile.path, "4", "40"], launcher: dispatcher)
-        let run = try Hvlog.run(["record", "gdb", "--target", "127.0.0.1:\(port)", "--profile", GDBFixture.profiles.appendingPathComponent("gdbserver-dispatcher.json").path,
+        let program = [dispatcher.path, truthFile.path, "4", "40"]
+        var server: GDBFixture.Watched?
+        let target: String
+        if stdio {
+            target = "|" + ([dispatcher.path, "--exec", "/usr/bin/gdbserver", "-"] + program).map { "'\($0)'" }.joined(separator: " ")
+        } else {
+            let (watched, port) = try GDBFixture.gdbserver(program, launcher: dispatcher)
+            server = watched
+            target = "127.0.0.1:\(port)"
+        }
+        let run = try Hvlog.run(["record", "gdb", "--target", target, "--profile", GDBFixture.profiles.appendingPathComponent("gdbserver-dispatcher.json").path,
                                  "--elf", dispatcher.path, "--breakpoints", breakpoints, "--phase", "boot", "-o", log.path])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try server.finish() == 0)
+        if let server { #expect(try server.finish() == 0) }
         #expect(run.stderr.contains("target exited with status 0"), "\(run.stderr)")
         let truth = try GDBFixture.truth(truthFile)
         let logged = try GDBFixture.logged(log)
@@ -65,9 +76,12 @@ struct RecordGDBTests {
     @Test("hardware breakpoints (Z1): the same exactness")
     func hardwareBreakpoints() throws { try recordExactly(breakpoints: "hardware") }
 
+    @Test("gdbserver started by hvlog on its standard input and output (--target '|gdbserver - PROGRAM'): the same exactness")
+    func stdioTransport() throws { try recordExactly(breakpoints: "hardware", stdio: true) }
+
     /// Attaches to a running dispatcher, kills the logger mid-run, and checks the dispatcher runs on
     /// to completion with exactly the ground truth of an undisturbed run.
-    func killMidRun(signal: Int32) throws {
+    func killMidRun(signal: Int32, breakpoints: String = "software") throws {
         let directory = try scratchDirectory()
         let dispatcher = try GDBFixture.buildDispatcher(in: directory)
         let reference = directory.appendingPathComponent("reference.txt"), truthFile = directory.appendingPathComponent("truth.txt")
@@ -77,7 +91,7 @@ struct RecordGDBTests {
         let (server, port) = try GDBFixture.gdbserver(["--attach", String(target.process.processIdentifier)], launcher: dispatcher)
         let logger = try GDBFixture.Watched(Hvlog.executable.path, [
             "record", "gdb", "--target", "127.0.0.1:\(port)", "--profile", GDBFixture.profiles.appendingPathComponent("gdbserver-dispatcher.json").path,
-            "--elf", dispatcher.path, "-o", log.path], launcher: dispatcher)
+            "--elf", dispatcher.path, "--breakpoints", breakpoints, "-o", log.path], launcher: dispatcher)
         try logger.waitFor("recording:")
         #expect(FileManager.default.createFile(atPath: gate.path, contents: nil))
         let deadline = Date().addingTimeInterval(30)
@@ -95,11 +109,21 @@ struct RecordGDBTests {
             // What was logged before the stop is a prefix of each vCPU's calls, byte for byte.
             let truth = try GDBFixture.truth(truthFile), logged = try GDBFixture.logged(log)
             for (vp, calls) in logged.calls { #expect(Array(truth[vp]!.prefix(calls.count)) == calls, "vp \(vp)") }
+        } else {
+            #expect(logger.process.terminationReason == .uncaughtSignal && loggerStatus == signal, "\(logger.stderr)")
+            // The watchdog, holding the logger's connection, removed the breakpoints through it.
+            #expect(logger.stderr.contains("hvlog watchdog: removed 2 breakpoints and detached"), "\(logger.stderr)")
         }
     }
 
     @Test("SIGTERM mid-run: breakpoints removed, detached; the target completes untouched")
     func terminateMidRun() throws { try killMidRun(signal: SIGTERM) }
+
+    @Test("SIGKILL mid-run (software breakpoints): the watchdog removes them through the inherited connection; the target completes untouched")
+    func killMidRunSoftware() throws { try killMidRun(signal: SIGKILL, breakpoints: "software") }
+
+    @Test("SIGKILL mid-run (hardware breakpoints): the same")
+    func killMidRunHardware() throws { try killMidRun(signal: SIGKILL, breakpoints: "hardware") }
 
     @Test("QEMU gdbstub (TCG, Unix socket, guest-physical reads): the freestanding dispatcher is logged exactly")
     func qemuFreestanding() throws {
@@ -108,16 +132,11 @@ struct RecordGDBTests {
         let kernel = try GDBFixture.buildKernel(in: directory)
         let truthFile = directory.appendingPathComponent("truth.txt"), log = directory.appendingPathComponent("calls.jsonl")
         let socket = directory.appendingPathComponent("gdb.sock")
-        let qemu = try GDBFixture.Watched("/usr/bin/qemu-system-x86_64", [
-            "-accel", "tcg", "-display", "none", "-nodefaults", "-no-reboot", "-S", "-gdb", "unix:\(socket.path),server=on,wait=off",
-            "-kernel", kernel.path, "-debugcon", "file:\(truthFile.path)", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"], launcher: launcher)
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: socket.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        let qemu = try GDBFixture.qemu(kernel: kernel, truth: truthFile, gdbSocket: socket, launcher: launcher)
         let run = try Hvlog.run(["record", "gdb", "--target", "unix:\(socket.path)", "--profile", GDBFixture.profiles.appendingPathComponent("qemu-dispatcher.json").path,
                                  "--elf", kernel.path, "-o", log.path])
         #expect(run.status == 0, "\(run.stderr)")
-        // isa-debug-exit: status (0x10 << 1) | 1 = 33 once the kernel ran every call.
-        #expect(try qemu.finish(seconds: 60) == 33, "\(qemu.stderr)")
+        #expect(try qemu.finish(seconds: 60) == GDBFixture.kernelExitStatus, "\(qemu.stderr)")
         let truth = try GDBFixture.truth(truthFile), logged = try GDBFixture.logged(log)
         #expect(truth.keys.sorted() == [0, 1, 2, 3])
         #expect(logged.incomplete == 0)
@@ -128,5 +147,28 @@ struct RecordGDBTests {
                 Issue.record("vp \(vp), call \(index): logged \(actual[index]) but the kernel made \(expected[index])")
             }
         }
+    }
+
+    @Test("SIGKILL mid-run under QEMU's gdbstub: the watchdog removes the breakpoints; the kernel completes untouched")
+    func killMidRunQEMU() throws {
+        let directory = try scratchDirectory()
+        let launcher = try GDBFixture.buildDispatcher(in: directory)
+        let kernel = try GDBFixture.buildKernel(in: directory)
+        let reference = directory.appendingPathComponent("reference.txt"), truthFile = directory.appendingPathComponent("truth.txt")
+        let log = directory.appendingPathComponent("calls.jsonl"), socket = directory.appendingPathComponent("gdb.sock")
+        #expect(try GDBFixture.qemu(kernel: kernel, truth: reference, gdbSocket: nil, launcher: launcher).finish(seconds: 60) == GDBFixture.kernelExitStatus)
+        let qemu = try GDBFixture.qemu(kernel: kernel, truth: truthFile, gdbSocket: socket, launcher: launcher)
+        let logger = try GDBFixture.Watched(Hvlog.executable.path, [
+            "record", "gdb", "--target", "unix:\(socket.path)", "--profile", GDBFixture.profiles.appendingPathComponent("qemu-dispatcher.json").path,
+            "--elf", kernel.path, "-o", log.path], launcher: launcher)
+        let deadline = Date().addingTimeInterval(30)
+        while GDBFixture.lineCount(log) < 30 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(GDBFixture.lineCount(log) >= 30, "the logger wrote too little before the kill: \(logger.stderr)")
+        #expect(logger.process.isRunning, "the logger finished before the kill: raise the kernel's call count")
+        kill(logger.process.processIdentifier, SIGKILL)
+        _ = try logger.finish(seconds: 30)
+        #expect(try qemu.finish(seconds: 60) == GDBFixture.kernelExitStatus, "the kernel did not run on to completion: \(logger.stderr)")
+        #expect(try String(contentsOf: truthFile, encoding: .utf8) == String(contentsOf: reference, encoding: .utf8))
+        #expect(logger.stderr.contains("hvlog watchdog: removed 2 breakpoints and detached"), "\(logger.stderr)")
     }
 }

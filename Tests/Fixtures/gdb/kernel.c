@@ -12,7 +12,7 @@
 #include "dispatcher_core.h"
 
 #define VCPUS 4
-#define CALLS_PER_VCPU 25
+#define CALLS_PER_VCPU 60
 
 void fixture_spin(void) {}
 
