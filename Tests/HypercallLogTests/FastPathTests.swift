@@ -42,6 +42,27 @@ struct FastPathTests {
         }
     }
 
+    @Test("the JSONL fast path finds a quote, backslash or control character at every position of a string, or none")
+    func jsonlStringScan() throws {
+        for special in ["\"", "\\", "\u{1}", "\t", "\u{1F}", ""] {
+            for length in 0..<20 {
+                for position in 0...length {
+                    // Non-ASCII bytes (0x80 and up) around the special character must not count as special.
+                    var text = String(repeating: "\u{E9}x", count: length / 2) + (length % 2 == 1 ? "y" : "")
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: min(position, text.count)))
+                    let record = HypercallRecord(sequence: 1, source: "kvm", phase: text, inputValue: HypercallInputValue(rawValue: 2))
+                    var writer = ByteWriter()
+                    JSONLEncoding.append(.call(record), to: &writer)
+                    try Array(writer.bytes.dropLast()).withUnsafeBytes { bytes in
+                        let parsed = try JSONLReader.parseEntry(bytes)
+                        #expect(parsed == .call(record))
+                        #expect(JSONLFastPath.parseCall(bytes) == (special.isEmpty ? record : nil), "\(special.debugDescription) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a reader's decode cache gives what decoding the bytes gives: every length, repeats, collisions")
     func hvlDecodeCache() throws {
         let path = temporaryDirectory() + "/cache.hvl"
