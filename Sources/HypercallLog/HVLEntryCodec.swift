@@ -90,7 +90,7 @@ enum HVLEntryCodec {
 
     /// The entry in a payload; `cache` (kept by a reader across entries) shares the strings,
     /// small blocks and attribute lists that repeat instead of making them again.
-    static func decode(_ payload: UnsafeRawBufferPointer, cache: EntryDecodeCache? = nil) throws(Malformed) -> LogEntry {
+    @inline(__always) static func decode(_ payload: UnsafeRawBufferPointer, cache: EntryDecodeCache? = nil) throws(Malformed) -> LogEntry {
         var cursor = ByteCursor(payload)
         do {
             // Returned as built (each decoder checks that nothing is left over before it builds).
