@@ -139,4 +139,10 @@ struct ByteCursor {
         let slice = try readSlice(field)
         return slice.isEmpty ? [] : Array(slice)
     }
+
+    /// The bytes from the current offset to the end, without moving.
+    var remainingBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[offset...]) }
+
+    /// Moves to the end of the buffer.
+    mutating func skipToEnd() { offset = buffer.count }
 }

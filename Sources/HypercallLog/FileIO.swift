@@ -59,14 +59,15 @@ final class InputFile {
     let path: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool
-    /// Bytes read and not yet consumed live in `storage[start..<end]`.
-    private var storage: UnsafeMutableRawPointer
-    private var capacity: Int
-    private(set) var start = 0
-    private(set) var end = 0
+    /// Bytes read and not yet consumed live in `storage[start..<end]`. (Used from one thread at a
+    /// time: no runtime access tracking on the per-line and per-frame path.)
+    @exclusivity(unchecked) private var storage: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private(set) var start = 0
+    @exclusivity(unchecked) private(set) var end = 0
     /// File offset of `storage[start]`.
-    private(set) var consumedBytes: Int = 0
-    private(set) var reachedEnd = false
+    @exclusivity(unchecked) private(set) var consumedBytes: Int = 0
+    @exclusivity(unchecked) private(set) var reachedEnd = false
 
     /// Asked before each read of a stream that may stay silent (trace_pipe): when it returns true
     /// the input ends as if at end of file. Reads then wait at most 100 ms at a time.

@@ -88,17 +88,17 @@ enum HVLEntryCodec {
         let description: String
     }
 
-    static func decode(_ payload: UnsafeRawBufferPointer) throws(Malformed) -> LogEntry {
+    /// The entry in a payload; `cache` (kept by a reader across entries) shares the strings,
+    /// small blocks and attribute lists that repeat instead of making them again.
+    @inline(__always) static func decode(_ payload: UnsafeRawBufferPointer, cache: EntryDecodeCache? = nil) throws(Malformed) -> LogEntry {
         var cursor = ByteCursor(payload)
         do {
-            let entry: LogEntry
+            // Returned as built (each decoder checks that nothing is left over before it builds).
             switch try cursor.readUInt8("entry type") {
-            case callType: entry = .call(try decodeCall(&cursor))
-            case markerType: entry = .marker(try decodeMarker(&cursor))
+            case callType: return .call(try decodeCall(&cursor, cache))
+            case markerType: return .marker(try decodeMarker(&cursor, cache))
             case let other: throw Malformed(description: "unknown entry type \(other)")
             }
-            guard cursor.remaining == 0 else { throw Malformed(description: "\(cursor.remaining) bytes left after the entry") }
-            return entry
         } catch let overrun as ByteCursor.Overrun {
             throw Malformed(description: "payload ends inside \(overrun.field) at payload offset \(overrun.offset)")
         } catch let malformed as Malformed {
@@ -108,49 +108,88 @@ enum HVLEntryCodec {
         }
     }
 
-    private static func decodeCall(_ cursor: inout ByteCursor) throws -> HypercallRecord {
+    @inline(__always) private static func decodeCall(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> HypercallRecord {
         let kinds = try cursor.readUInt8("role and convention")
         guard let role = PartitionRole(rawValue: kinds & 0x0F), let convention = RecordedConvention(rawValue: kinds >> 4) else {
             throw Malformed(description: "role/convention byte 0x\(String(kinds, radix: 16)) out of range")
         }
         let present = try cursor.readUInt16("presence bits")
         guard present & ~Present.all == 0 else { throw Malformed(description: "unknown presence bits 0x\(String(present, radix: 16))") }
-        var record = HypercallRecord(
-            sequence: try cursor.readUInt64("sequence"), source: "",
-            inputValue: HypercallInputValue(rawValue: try cursor.readUInt64("input value")))
-        record.partitionRole = role
-        record.convention = convention
-        if present & Present.entryTime != 0 { record.entryTime = try cursor.readUInt64("entry time") }
-        if present & Present.exitTime != 0 { record.exitTime = try cursor.readUInt64("exit time") }
-        if present & Present.partitionID != 0 { record.partitionID = try cursor.readUInt64("partition id") }
-        if present & Present.vpIndex != 0 { record.vpIndex = try cursor.readUInt32("vp index") }
-        if present & Present.vtl != 0 { record.vtl = try cursor.readUInt8("vtl") }
-        if present & Present.callerIP != 0 { record.callerIP = try cursor.readUInt64("caller ip") }
-        if present & Present.resultValue != 0 { record.resultValue = HypercallResultValue(rawValue: try cursor.readUInt64("result value")) }
-        if present & Present.inputGPA != 0 { record.inputGPA = try cursor.readUInt64("input gpa") }
-        if present & Present.outputGPA != 0 { record.outputGPA = try cursor.readUInt64("output gpa") }
-        if present & Present.repGroup != 0 { record.repGroup = try cursor.readUInt64("rep group") }
-        record.source = try cursor.readString("source")
-        record.phase = try cursor.readString("phase")
-        record.input = try cursor.readBlob("input block")
-        record.output = try cursor.readBlob("output block")
-        record.attributes = try decodeAttributes(&cursor)
-        return record
+        let sequence = try cursor.readUInt64("sequence")
+        let inputValue = HypercallInputValue(rawValue: try cursor.readUInt64("input value"))
+        let entryTime = present & Present.entryTime == 0 ? nil : try cursor.readUInt64("entry time")
+        let exitTime = present & Present.exitTime == 0 ? nil : try cursor.readUInt64("exit time")
+        let partitionID = present & Present.partitionID == 0 ? nil : try cursor.readUInt64("partition id")
+        let vpIndex = present & Present.vpIndex == 0 ? nil : try cursor.readUInt32("vp index")
+        let vtl = present & Present.vtl == 0 ? nil : try cursor.readUInt8("vtl")
+        let callerIP = present & Present.callerIP == 0 ? nil : try cursor.readUInt64("caller ip")
+        let resultValue = present & Present.resultValue == 0 ? nil : HypercallResultValue(rawValue: try cursor.readUInt64("result value"))
+        let inputGPA = present & Present.inputGPA == 0 ? nil : try cursor.readUInt64("input gpa")
+        let outputGPA = present & Present.outputGPA == 0 ? nil : try cursor.readUInt64("output gpa")
+        let repGroup = present & Present.repGroup == 0 ? nil : try cursor.readUInt64("rep group")
+        let source = try readString(&cursor, "source", cache)
+        let phase = try readString(&cursor, "phase", cache)
+        let input = try readBlob(&cursor, "input block", cache)
+        let output = try readBlob(&cursor, "output block", cache)
+        let attributes = try decodeAttributes(&cursor, cache)
+        try checkNothingLeft(cursor)
+        // Built once from its parts (no defaults replaced field by field).
+        return HypercallRecord(
+            sequence: sequence, entryTime: entryTime, exitTime: exitTime, source: source, partitionID: partitionID,
+            partitionRole: role, vpIndex: vpIndex, vtl: vtl, phase: phase, callerIP: callerIP, inputValue: inputValue,
+            convention: convention, inputGPA: inputGPA, outputGPA: outputGPA, input: input, output: output,
+            resultValue: resultValue, repGroup: repGroup, attributes: attributes)
     }
 
-    private static func decodeMarker(_ cursor: inout ByteCursor) throws -> LogMarker {
+    @inline(__always) private static func checkNothingLeft(_ cursor: ByteCursor) throws(Malformed) {
+        guard cursor.remaining == 0 else { throw Malformed(description: "\(cursor.remaining) bytes left after the entry") }
+    }
+
+    /// A string part, shared through the reader's cache when there is one.
+    @inline(__always)
+    private static func readString(
+        _ cursor: inout ByteCursor, _ field: StaticString, _ cache: EntryDecodeCache?
+    ) throws(ByteCursor.Overrun) -> String {
+        guard let cache else { return try cursor.readString(field) }
+        return cache.string(try cursor.readSlice(field))
+    }
+
+    /// A block part, shared through the reader's cache when there is one.
+    @inline(__always)
+    private static func readBlob(_ cursor: inout ByteCursor, _ field: StaticString, _ cache: EntryDecodeCache?) throws(ByteCursor.Overrun) -> [UInt8] {
+        guard let cache else { return try cursor.readBlob(field) }
+        return cache.blob(try cursor.readSlice(field))
+    }
+
+    private static func decodeMarker(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> LogMarker {
         let kindValue = try cursor.readUInt8("marker kind")
         guard let kind = LogMarker.Kind(rawValue: kindValue) else { throw Malformed(description: "unknown marker kind \(kindValue)") }
         let present = try cursor.readUInt16("presence bits")
         guard present & ~1 == 0 else { throw Malformed(description: "unknown marker presence bits 0x\(String(present, radix: 16))") }
         let sequence = try cursor.readUInt64("sequence")
         let time = present & 1 == 0 ? nil : try cursor.readUInt64("time")
-        let source = try cursor.readString("source")
-        let text = try cursor.readString("text")
-        return LogMarker(sequence: sequence, time: time, kind: kind, source: source, text: text, attributes: try decodeAttributes(&cursor))
+        let source = try readString(&cursor, "source", cache)
+        let text = try readString(&cursor, "text", cache)
+        let attributes = try decodeAttributes(&cursor, cache)
+        try checkNothingLeft(cursor)
+        return LogMarker(sequence: sequence, time: time, kind: kind, source: source, text: text, attributes: attributes)
     }
 
-    private static func decodeAttributes(_ cursor: inout ByteCursor) throws -> [RecordAttribute] {
+    /// The attribute part, which ends the payload: a list decoded from the same bytes before is shared.
+    private static func decodeAttributes(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> [RecordAttribute] {
+        guard let cache else { return try decodeAttributeList(&cursor, nil) }
+        let start = cursor  // decoded from a copy, so that errors still name payload offsets
+        let attributes = try cache.attributes(cursor.remainingBytes) { _ in
+            var rest = start
+            let attributes = try decodeAttributeList(&rest, cache)
+            try checkNothingLeft(rest)
+            return attributes
+        }
+        cursor.skipToEnd()
+        return attributes
+    }
+
+    private static func decodeAttributeList(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> [RecordAttribute] {
         let count = Int(try cursor.readUInt32("attribute count"))
         if count == 0 { return [] }
         // Each attribute takes at least 8 bytes: a count beyond that is damage, not a huge allocation.
@@ -158,7 +197,7 @@ enum HVLEntryCodec {
         var attributes: [RecordAttribute] = []
         attributes.reserveCapacity(count)
         for _ in 0..<count {
-            attributes.append(RecordAttribute(try cursor.readString("attribute key"), try cursor.readString("attribute value")))
+            attributes.append(RecordAttribute(try readString(&cursor, "attribute key", cache), try readString(&cursor, "attribute value", cache)))
         }
         return attributes
     }

@@ -9,6 +9,8 @@ public final class HVLReader: LogReader {
     public private(set) var damage = ReadDamageReport()
     private let input: InputFile
     private let salvage: Bool
+    /// Shares repeated strings, small blocks and attribute lists between the entries `next()` returns.
+    private let decodeCache = EntryDecodeCache()
 
     /// Opens `path` (`-` for standard input) and reads the header.
     public convenience init(path: String, salvage: Bool = false) throws {
@@ -57,15 +59,13 @@ public final class HVLReader: LogReader {
 
     public func next() throws -> LogEntry? {
         while let payload = try nextPayload() {
-            let entry: LogEntry
             do {
-                entry = try HVLEntryCodec.decode(payload)
+                let entry = try HVLEntryCodec.decode(payload, cache: decodeCache)
+                input.consume(HVLFormat.frameHeaderSize + payload.count)  // the payload's bytes stay valid until the next fill
+                return entry
             } catch {
                 try damaged("frame passes its checksum but does not decode: \(error)")
-                continue
             }
-            input.consume(HVLFormat.frameHeaderSize + payload.count)
-            return entry
         }
         return nil
     }

@@ -11,15 +11,18 @@ struct JSONLFastPath {
     private let base: UnsafePointer<UInt8>
     private let count: Int
     private var cursor = 0
+    /// A reader's cache: strings that repeat (sources, phases, attribute keys and values) are shared.
+    private let cache: EntryDecodeCache?
 
-    private init(_ line: UnsafeRawBufferPointer) {
+    private init(_ line: UnsafeRawBufferPointer, cache: EntryDecodeCache?) {
         base = line.baseAddress!.assumingMemoryBound(to: UInt8.self)
         count = line.count
+        self.cache = cache
     }
 
-    static func parseCall(_ line: UnsafeRawBufferPointer) -> HypercallRecord? {
+    static func parseCall(_ line: UnsafeRawBufferPointer, cache: EntryDecodeCache? = nil) -> HypercallRecord? {
         guard line.count > 24 else { return nil }
-        var parser = JSONLFastPath(line)
+        var parser = JSONLFastPath(line, cache: cache)
         return parser.call()
     }
 
@@ -58,6 +61,16 @@ struct JSONLFastPath {
         guard cursor < count, base[cursor] == 0x22 else { return nil }
         let start = cursor + 1
         var end = start
+        // Eight bytes at a time while none is a quote, a backslash or a control character
+        // (per-byte "is zero" and "is below 0x20" tests on the word); the rest byte by byte.
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while count - end >= 8 {
+            let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+            let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+            let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- 0x2020_2020_2020_2020) & ~word) & highs
+            if special != 0 { break }
+            end += 8
+        }
         while end < count, base[end] != 0x22 {
             if base[end] == 0x5C || base[end] < 0x20 { return nil }
             end += 1
@@ -69,6 +82,7 @@ struct JSONLFastPath {
 
     @inline(__always) private mutating func string() -> String? {
         guard let raw = rawString() else { return nil }
+        if let cache { return cache.string(raw) }  // (the same String as decoding the bytes)
         return raw.isEmpty ? "" : String(decoding: raw, as: UTF8.self)
     }
 

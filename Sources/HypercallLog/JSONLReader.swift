@@ -14,6 +14,8 @@ public final class JSONLReader: LogReader {
     public private(set) var damage = ReadDamageReport()
     private let lines: LineReader
     private let salvage: Bool
+    /// Shares repeated strings between the records the fast path reads.
+    private let decodeCache = EntryDecodeCache()
 
     public convenience init(path: String, salvage: Bool = false) throws {
         try self.init(input: InputFile(path: path), salvage: salvage)
@@ -38,7 +40,7 @@ public final class JSONLReader: LogReader {
         while let line = try lines.next() {
             let offset = lines.lineOffset, terminated = lines.lineWasTerminated
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            if let record = JSONLFastPath.parseCall(line) { return .call(record) }
+            if let record = JSONLFastPath.parseCall(line, cache: decodeCache) { return .call(record) }
             do {
                 return try Self.parseEntry(line)
             } catch {

@@ -5,12 +5,13 @@ import Glibc
 /// Streams a file (or standard input) line by line in constant memory, without copying lines.
 public final class LineReader {
     private let input: InputFile
+    // A reader is used from one thread: no runtime access tracking on the per-line counters.
     /// Lines returned so far; the number of the last line returned.
-    public private(set) var lineNumber = 0
+    @exclusivity(unchecked) public private(set) var lineNumber = 0
     /// File offset of the last line returned.
-    public private(set) var lineOffset = 0
+    @exclusivity(unchecked) public private(set) var lineOffset = 0
     /// Whether the last line returned ended with a newline (false only for a last line cut short).
-    public private(set) var lineWasTerminated = true
+    @exclusivity(unchecked) public private(set) var lineWasTerminated = true
 
     public var path: String { input.path }
     /// Bytes consumed so far (for progress).

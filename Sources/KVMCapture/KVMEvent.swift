@@ -95,6 +95,14 @@ public enum KVMEvent: Equatable {
     }
 
     public static func decode(_ name: Name, _ arguments: UnsafeRawBufferPointer) throws(Malformed) -> KVMEvent {
+        // The forms current kernels print, read in one pass; anything else (older kernels, other
+        // spacing, damage) goes through the general token parser below, which also names errors.
+        if let event = decodeCommonForm(name, arguments) { return event }
+        return try decodeGeneral(name, arguments)
+    }
+
+    /// Any accepted form, token by token.
+    static func decodeGeneral(_ name: Name, _ arguments: UnsafeRawBufferPointer) throws(Malformed) -> KVMEvent {
         var tokens = Tokens(arguments)
         switch name {
         case .hypercall: return try decodeHypercall(&tokens)
@@ -177,11 +185,81 @@ public enum KVMEvent: Equatable {
     }
 }
 
+extension KVMEvent {
+    /// `kvm_hv_hypercall` in the 5.18+ form, `kvm_hv_hypercall_done` and `kvm_entry`/`kvm_exit`
+    /// with a vCPU, exactly as `arch/x86/kvm/trace.h` prints them; nil for any other text (the
+    /// general parser then decides, with the same result for text this accepts).
+    @inline(__always)
+    static func decodeCommonForm(_ name: Name, _ arguments: UnsafeRawBufferPointer) -> KVMEvent? {
+        var text = Tokens(arguments)
+        switch name {
+        case .hypercall:
+            guard text.skip("code 0x"), let code = text.scanHex(), let narrow = UInt16(exactly: code) else { return nil }
+            let fast: Bool
+            if text.skip(" fast var_cnt 0x") { fast = true } else if text.skip(" slow var_cnt 0x") { fast = false } else { return nil }
+            guard let variableHeader = text.scanHex(), text.skip(" rep_cnt 0x"), let repCount = text.scanHex(),
+                  text.skip(" idx 0x"), let repIndex = text.scanHex(), text.skip(" in 0x"), let input = text.scanHex(),
+                  text.skip(" out 0x"), let output = text.scanHex(), text.atEnd else { return nil }
+            return .hypercall(code: narrow, fast: fast, variableHeaderCount: variableHeader, repCount: repCount, repIndex: repIndex, input: input, output: output)
+        case .hypercallDone:
+            guard text.skip("result 0x"), let result = text.scanHex(), text.atEnd else { return nil }
+            return .hypercallDone(result: result)
+        case .entry, .exit:
+            guard text.skip("vcpu "), let vcpu = text.scanDecimal(), let narrow = UInt32(exactly: vcpu), text.atEnd || text.skip(",") || text.skip(" ") else { return nil }
+            return .vcpuTransition(vcpu: narrow)
+        default:
+            return nil
+        }
+    }
+}
+
+/// Reading text of a known shape: literals and numbers in sequence, every number ended by a
+/// non-digit or the end (a number of more digits than fit is not this shape: nil).
+extension Tokens {
+    var atEnd: Bool { cursor == count }
+
+    /// Moves past `literal` if the text continues with it.
+    @inline(__always) mutating func skip(_ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard let base, count - cursor >= length else { return false }
+        let expected = literal.utf8Start
+        for index in 0..<length where base[cursor + index] != expected[index] { return false }
+        cursor += length
+        return true
+    }
+
+    /// 1 to 16 hex digits.
+    @inline(__always) mutating func scanHex() -> UInt64? {
+        guard let base else { return nil }
+        let start = cursor
+        var value: UInt64 = 0
+        while cursor < count {
+            let byte = base[cursor]
+            let digit = byte &- 0x30, letter = (byte | 0x20) &- 0x61
+            if digit < 10 { value = value << 4 | UInt64(digit) } else if letter < 6 { value = value << 4 | UInt64(letter + 10) } else { break }
+            cursor += 1
+        }
+        return cursor > start && cursor - start <= 16 ? value : nil
+    }
+
+    /// 1 to 19 decimal digits.
+    @inline(__always) mutating func scanDecimal() -> UInt64? {
+        guard let base else { return nil }
+        let start = cursor
+        var value: UInt64 = 0
+        while cursor < count, base[cursor] &- 0x30 < 10 {
+            value = value &* 10 &+ UInt64(base[cursor] &- 0x30)
+            cursor += 1
+        }
+        return cursor > start && cursor - start <= 19 ? value : nil
+    }
+}
+
 /// Space- and comma-separated tokens of a tracepoint's arguments.
 struct Tokens {
-    private let base: UnsafePointer<UInt8>?
-    private let count: Int
-    private var cursor = 0
+    fileprivate let base: UnsafePointer<UInt8>?
+    fileprivate let count: Int
+    fileprivate var cursor = 0
 
     init(_ bytes: UnsafeRawBufferPointer) {
         base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)

@@ -42,10 +42,10 @@ public final class KVMTraceImporter {
     private let emit: (LogEntry) throws -> Void
     @exclusivity(unchecked) private var phase: String
     @exclusivity(unchecked) private var tasks = TaskTable()
-    @exclusivity(unchecked) private var queue = ReorderQueue()
+    private let queue = ReorderQueue()
     @exclusivity(unchecked) private var sequence: UInt64 = 0
-    private var partitionsByComm: [[UInt8]: Int32] = [:]
-    private var lastComm: (bytes: [UInt8], partition: Int32)?
+    @exclusivity(unchecked) private var partitionsByComm: [[UInt8]: Int32] = [:]
+    @exclusivity(unchecked) private var lastComm: (bytes: [UInt8], partition: Int32)?
 
     public init(options: Options = Options(), emit: @escaping (LogEntry) throws -> Void) {
         self.options = options
@@ -104,7 +104,7 @@ public final class KVMTraceImporter {
             }
             record.attributes.reserveCapacity(4)
             record.attributes.append(RecordAttribute("kvm.thread", tasks[task].threadName))
-            tasks[task].pendingSlot = queue.append(.call(record), ready: false)
+            tasks[task].pendingSlot = queue.append(record)
         case .hypercallDone(let result):
             let task = tasks.index(of: line.pid)
             guard let slot = tasks[task].pendingSlot else {
@@ -138,17 +138,17 @@ public final class KVMTraceImporter {
             if let vcpu = tasks[tasks.index(of: line.pid)].vcpu { attributes.append(RecordAttribute("vp", String(vcpu))) }
             if faulted { attributes.append(RecordAttribute("msr.fault", "#GP")) }
             statistics.markers += 1
-            _ = queue.append(.marker(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .annotation, source: options.source,
-                                                text: "\(access) \(name) = \(hexValue)\(faulted ? " (#GP)" : "")", attributes: attributes)), ready: true)
+            queue.append(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .annotation, source: options.source,
+                                   text: "\(access) \(name) = \(hexValue)\(faulted ? " (#GP)" : "")", attributes: attributes))
         case .marker(let bytes):
             let text = String(decoding: bytes, as: UTF8.self).trimmingTrailingNewlines()
             statistics.markers += 1
             if let newPhase = phaseName(in: text) {
                 phase = newPhase
-                _ = queue.append(.marker(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .phase, source: options.source, text: newPhase,
-                                                    attributes: [RecordAttribute("trace_marker", text)])), ready: true)
+                queue.append(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .phase, source: options.source, text: newPhase,
+                                       attributes: [RecordAttribute("trace_marker", text)]))
             } else {
-                _ = queue.append(.marker(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .annotation, source: options.source, text: text)), ready: true)
+                queue.append(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .annotation, source: options.source, text: text))
             }
         }
         try queue.drainReady(emit)
@@ -244,7 +244,7 @@ struct TaskTable {
 
     subscript(index: Int) -> Task {
         get { tasks[index] }
-        set { tasks[index] = newValue }
+        _modify { yield &tasks[index] }
     }
 
     /// Forgets every open call; returns how many there were.
@@ -259,53 +259,99 @@ struct TaskTable {
 }
 
 /// Entries in the order they began; each is emitted once it and all before it are complete.
-/// Slots are absolute numbers that stay valid while the queue drops emitted entries.
-struct ReorderQueue {
-    private var entries: [LogEntry?] = []
-    private var ready: [Bool] = []
-    /// Slot number of `entries[0]`, and index of the first entry not yet emitted.
-    private var base = 0
-    private var head = 0
-
-    /// Adds an entry; returns its slot.
-    mutating func append(_ entry: LogEntry, ready isReady: Bool) -> Int {
-        entries.append(entry)
-        ready.append(isReady)
-        return base + entries.count - 1
+/// A ring of slots: an open call is changed in place in its slot (no copies of the record),
+/// and the slots of emitted entries are reused. Slots are absolute numbers (never reused while
+/// their entry waits).
+final class ReorderQueue {
+    private struct Slot {
+        var record: HypercallRecord?
+        var marker: LogMarker?
+        var ready = false
     }
 
-    mutating func update(_ slot: Int, _ change: (inout HypercallRecord) -> Void) {
-        let index = slot - base
-        guard case .call(var record)? = entries[index] else { return }
-        entries[index] = nil  // so the record is uniquely referenced while it changes
-        change(&record)
-        entries[index] = .call(record)
+    // Used from one thread, like the importer (no runtime access tracking).
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
+    @exclusivity(unchecked) private var mask: Int
+    /// Absolute numbers of the first entry not yet emitted and of the next entry to add.
+    @exclusivity(unchecked) private var head = 0
+    @exclusivity(unchecked) private var tail = 0
+
+    init(capacity: Int = 256) {
+        var size = 2
+        while size < capacity { size *= 2 }
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: Slot(), count: size)
+        mask = size - 1
     }
 
-    mutating func markReady(_ slot: Int) { ready[slot - base] = true }
+    deinit {
+        slots.deinitialize(count: mask + 1)
+        slots.deallocate()
+    }
+
+    /// Adds a call that is not complete yet; returns its slot.
+    func append(_ record: consuming HypercallRecord) -> Int {
+        let slot = reserveSlot()
+        slots[slot & mask].record = record
+        return slot
+    }
+
+    /// Adds a marker (always complete).
+    func append(_ marker: consuming LogMarker) {
+        let slot = reserveSlot()
+        slots[slot & mask].marker = marker
+        slots[slot & mask].ready = true
+    }
+
+    /// Changes the open call in `slot` (a slot `append(_: HypercallRecord)` returned) in place.
+    @inline(__always) func update(_ slot: Int, _ change: (inout HypercallRecord) -> Void) {
+        change(&slots[slot & mask].record!)
+    }
+
+    func markReady(_ slot: Int) { slots[slot & mask].ready = true }
 
     /// Emits the complete entries at the front.
-    mutating func drainReady(_ emit: (LogEntry) throws -> Void) rethrows {
-        while head < entries.count, ready[head] {
-            let entry = entries[head].take()!  // moved out, not copied
-            head += 1
-            try emit(entry)
-        }
-        if head > 4096, head * 2 > entries.count {
-            entries.removeFirst(head)
-            ready.removeFirst(head)
-            base += head
-            head = 0
+    func drainReady(_ emit: (LogEntry) throws -> Void) rethrows {
+        while head < tail, slots[head & mask].ready {
+            try emitHead(emit)
         }
     }
 
     /// Emits everything left, complete or not.
-    mutating func drainAll(_ emit: (LogEntry) throws -> Void) rethrows {
-        for index in head..<entries.count { if let entry = entries[index] { try emit(entry) } }
-        base += entries.count
-        entries.removeAll()
-        ready.removeAll()
-        head = 0
+    func drainAll(_ emit: (LogEntry) throws -> Void) rethrows {
+        while head < tail { try emitHead(emit) }
+    }
+
+    /// Moves the entry at the head out of its slot (leaving the slot empty) and emits it.
+    private func emitHead(_ emit: (LogEntry) throws -> Void) rethrows {
+        let slot = slots + (head & mask)
+        head += 1
+        slot.pointee.ready = false
+        if let record = slot.pointee.record.take() {
+            try emit(.call(record))
+        } else if let marker = slot.pointee.marker.take() {
+            try emit(.marker(marker))
+        }
+    }
+
+    private func reserveSlot() -> Int {
+        if tail - head > mask { grow() }
+        defer { tail += 1 }
+        return tail
+    }
+
+    /// Doubles the ring, keeping every waiting entry at its absolute slot number.
+    @inline(never) private func grow() {
+        let oldSize = mask + 1, newSize = 2 * oldSize
+        let grown = UnsafeMutablePointer<Slot>.allocate(capacity: newSize)
+        grown.initialize(repeating: Slot(), count: newSize)
+        for slot in head..<tail {
+            swap(&grown[slot & (newSize - 1)], &slots[slot & mask])
+        }
+        slots.deinitialize(count: oldSize)
+        slots.deallocate()
+        slots = grown
+        mask = newSize - 1
     }
 }
 

@@ -42,6 +42,59 @@ struct FastPathTests {
         }
     }
 
+    @Test("the JSONL fast path finds a quote, backslash or control character at every position of a string, or none")
+    func jsonlStringScan() throws {
+        for special in ["\"", "\\", "\u{1}", "\t", "\u{1F}", ""] {
+            for length in 0..<20 {
+                for position in 0...length {
+                    // Non-ASCII bytes (0x80 and up) around the special character must not count as special.
+                    var text = String(repeating: "\u{E9}x", count: length / 2) + (length % 2 == 1 ? "y" : "")
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: min(position, text.count)))
+                    let record = HypercallRecord(sequence: 1, source: "kvm", phase: text, inputValue: HypercallInputValue(rawValue: 2))
+                    var writer = ByteWriter()
+                    JSONLEncoding.append(.call(record), to: &writer)
+                    try Array(writer.bytes.dropLast()).withUnsafeBytes { bytes in
+                        let parsed = try JSONLReader.parseEntry(bytes)
+                        #expect(parsed == .call(record))
+                        #expect(JSONLFastPath.parseCall(bytes) == (special.isEmpty ? record : nil), "\(special.debugDescription) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("a reader's decode cache gives what decoding the bytes gives: every length, repeats, collisions")
+    func hvlDecodeCache() throws {
+        let path = temporaryDirectory() + "/cache.hvl"
+        // Strings and blocks of every length around the cache limits, each several times and in
+        // changing company, so that entries hit, miss and replace each other in the cache.
+        var entries: [LogEntry] = []
+        for index in 0..<600 {
+            let length = index % 61, blobLength = index % 21
+            let text = String(repeating: "ab\u{E9}"[String.Index(utf16Offset: index % 3, in: "ab\u{E9}")], count: length)
+            var record = HypercallRecord(sequence: UInt64(index), source: index % 2 == 0 ? "kvm" : "k" + text, phase: text,
+                                         inputValue: HypercallInputValue(rawValue: UInt64(index % 7)))
+            record.input = (0..<blobLength).map { UInt8(truncatingIfNeeded: $0 &+ index % 5) }
+            record.output = Array(record.input.reversed())
+            record.attributes = (0..<index % 4).map { RecordAttribute("k\($0)" + text.prefix($0), String(index % (3 + $0))) }
+            entries.append(.call(record))
+        }
+        let writer = try HVLWriter(path: path, header: SampleEntries.header)
+        for entry in entries { try writer.append(entry) }
+        try writer.close()
+        #expect(try readAll(HVLReader(path: path)) == entries)
+        // The cache itself, with one slot: every store replaces the last, and a lookup never confuses them.
+        var cache = ContentCache<String>(slots: 1, maxLength: 8)
+        var decodes = 0
+        for text in ["kvm", "gdb", "kvm", "kvm", "kv", "kvmx", "123456789", "kvm"] {
+            let value = Array(text.utf8).withUnsafeBytes { bytes in
+                cache.value(for: bytes) { decodes += 1; return String(decoding: $0, as: UTF8.self) }
+            }
+            #expect(value == text)
+        }
+        #expect(decodes == 7)  // only the repeated "kvm" right after "kvm" is a hit
+    }
+
     @Test("zero-copy .hvl views show the same fields as the materialized entries")
     func hvlViews() throws {
         let path = temporaryDirectory() + "/views.hvl"

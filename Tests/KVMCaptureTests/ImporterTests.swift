@@ -89,6 +89,28 @@ struct ImporterTests {
         #expect(statistics.otherEvents == 1 && statistics.otherMSRAccesses == 1)
     }
 
+    @Test("a call left open while thousands of others complete keeps its place, complete, at the front")
+    func longOpenCall() throws {
+        func line(_ pid: Int, _ time: Int, _ event: String) -> String {
+            "   CPU 0/KVM-\(pid)     (    500) [000] .....   100.\(String(format: "%06d", time)): \(event)"
+        }
+        var lines = [line(501, 0, "kvm_hv_hypercall: code 0x2 slow var_cnt 0x0 rep_cnt 0x0 idx 0x0 in 0x1000 out 0x0")]
+        for index in 0..<3000 {
+            lines.append(line(502, 1 + 2 * index, "kvm_hv_hypercall: code 0xb fast var_cnt 0x0 rep_cnt 0x0 idx 0x0 in 0x\(String(index, radix: 16)) out 0x0"))
+            lines.append(line(502, 2 + 2 * index, "kvm_hv_hypercall_done: result 0x0"))
+        }
+        lines.append(line(501, 9000, "kvm_hv_flush_tlb: processor_mask 0x1 address_space 0x0 flags 0x0"))
+        lines.append(line(501, 9001, "kvm_hv_hypercall_done: result 0x0"))
+        let (entries, statistics) = try importLines(lines.joined(separator: "\n"))
+        let records = calls(entries)
+        #expect(records.count == 3001 && statistics.completeCalls == 3001)
+        #expect(records.map(\.sequence) == Array(0..<3001))
+        #expect(records[0].callCode == HypercallCode(2) && records[0].exitTime == 100_009_001_000 && records[0].isComplete)
+        #expect(records[0].attributes.map(\.key) == ["kvm.thread", "processor_mask", "address_space", "flags"])
+        #expect(records[1...].allSatisfy { $0.callCode == HypercallCode(0xB) && $0.isComplete })
+        #expect(records[3000].input == withUnsafeBytes(of: (UInt64(2999).littleEndian, UInt64(0))) { Array($0) })
+    }
+
     @Test("markers: hvlog phase=, synthetic MSR accesses as annotations")
     func markers() throws {
         let (entries, _) = try importLines(interleavedTrace)
