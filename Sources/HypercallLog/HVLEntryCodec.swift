@@ -1,22 +1,23 @@
 import HypercallABI
 
 /// Encodes and decodes one log entry as the payload of a `.hvl` frame (layout in docs/hvl-format.md).
-enum HVLEntryCodec {
+@usableFromInline enum HVLEntryCodec {
     static let callType: UInt8 = 1
     static let markerType: UInt8 = 2
 
     /// Presence bits of the optional fixed-width fields of a call payload, in payload order.
-    enum Present {
-        static let entryTime: UInt16 = 1 << 0
-        static let exitTime: UInt16 = 1 << 1
-        static let partitionID: UInt16 = 1 << 2
-        static let vpIndex: UInt16 = 1 << 3
-        static let vtl: UInt16 = 1 << 4
-        static let callerIP: UInt16 = 1 << 5
-        static let resultValue: UInt16 = 1 << 6
-        static let inputGPA: UInt16 = 1 << 7
-        static let outputGPA: UInt16 = 1 << 8
-        static let repGroup: UInt16 = 1 << 9
+    /// Presence bits of a call's optional fields (inlinable: the view's getters test them).
+    @usableFromInline enum Present {
+        @inlinable static var entryTime: UInt16 { 1 << 0 }
+        @inlinable static var exitTime: UInt16 { 1 << 1 }
+        @inlinable static var partitionID: UInt16 { 1 << 2 }
+        @inlinable static var vpIndex: UInt16 { 1 << 3 }
+        @inlinable static var vtl: UInt16 { 1 << 4 }
+        @inlinable static var callerIP: UInt16 { 1 << 5 }
+        @inlinable static var resultValue: UInt16 { 1 << 6 }
+        @inlinable static var inputGPA: UInt16 { 1 << 7 }
+        @inlinable static var outputGPA: UInt16 { 1 << 8 }
+        @inlinable static var repGroup: UInt16 { 1 << 9 }
         static let all: UInt16 = (1 << 10) - 1
         /// The order of the optional fields in the payload is the order of these bits.
     }

@@ -9,15 +9,15 @@ public struct HVLEntryView {
     public let isCall: Bool
     public let sequence: UInt64
     /// For calls: which optional fields are present (the `.hvl` presence bits).
-    private let present: UInt16
+    @usableFromInline let present: UInt16
     /// Offset of the first optional fixed-width field, and of the source string.
-    private let optionalsOffset: Int
-    private let stringsOffset: Int
+    @usableFromInline let optionalsOffset: Int
+    @usableFromInline let stringsOffset: Int
     /// Offsets of the variable parts, found once when the view is made.
-    private let phaseOffset: Int
-    private let inputOffset: Int
-    private let outputOffset: Int
-    private let attributesOffset: Int
+    @usableFromInline let phaseOffset: Int
+    @usableFromInline let inputOffset: Int
+    @usableFromInline let outputOffset: Int
+    @usableFromInline let attributesOffset: Int
 
     init(_ payload: UnsafeRawBufferPointer) throws(HVLEntryCodec.Malformed) {
         self.payload = payload
@@ -76,13 +76,15 @@ public struct HVLEntryView {
         return start
     }
 
-    private func part(at offset: Int) -> UnsafeRawBufferPointer {
+    @inlinable @inline(__always)
+    func part(at offset: Int) -> UnsafeRawBufferPointer {
         let length = Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
         return UnsafeRawBufferPointer(rebasing: payload[(offset + 4)..<(offset + 4 + length)])
     }
 
     /// The optional 8-byte field for `bit`, or nil when absent (calls only).
-    private func optional(_ bit: UInt16) -> UInt64? {
+    @inlinable @inline(__always)
+    func optional(_ bit: UInt16) -> UInt64? {
         guard isCall, present & bit != 0 else { return nil }
         // Fields before this one, in bit order; vp index (4 bytes) and vtl (1 byte) are narrower.
         let before = present & (bit &- 1)
@@ -96,24 +98,24 @@ public struct HVLEntryView {
         }
     }
 
-    public var inputValue: HypercallInputValue {
+    @inlinable public var inputValue: HypercallInputValue {
         HypercallInputValue(rawValue: isCall ? UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: 12, as: UInt64.self)) : 0)
     }
-    public var callCode: HypercallCode { inputValue.callCode }
-    public var partitionRole: PartitionRole { isCall ? PartitionRole(rawValue: payload[1] & 0x0F) ?? .unknown : .unknown }
-    public var convention: RecordedConvention { isCall ? RecordedConvention(rawValue: payload[1] >> 4) ?? .unknown : .unknown }
-    public var entryTime: UInt64? { optional(HVLEntryCodec.Present.entryTime) }
-    public var exitTime: UInt64? { optional(HVLEntryCodec.Present.exitTime) }
-    public var partitionID: UInt64? { optional(HVLEntryCodec.Present.partitionID) }
-    public var vpIndex: UInt32? { optional(HVLEntryCodec.Present.vpIndex).map { UInt32(truncatingIfNeeded: $0) } }
-    public var vtl: UInt8? { optional(HVLEntryCodec.Present.vtl).map { UInt8(truncatingIfNeeded: $0) } }
-    public var callerIP: UInt64? { optional(HVLEntryCodec.Present.callerIP) }
-    public var resultValue: HypercallResultValue? { optional(HVLEntryCodec.Present.resultValue).map(HypercallResultValue.init(rawValue:)) }
-    public var inputGPA: UInt64? { optional(HVLEntryCodec.Present.inputGPA) }
-    public var outputGPA: UInt64? { optional(HVLEntryCodec.Present.outputGPA) }
-    public var repGroup: UInt64? { optional(HVLEntryCodec.Present.repGroup) }
+    @inlinable public var callCode: HypercallCode { inputValue.callCode }
+    @inlinable public var partitionRole: PartitionRole { isCall ? PartitionRole(rawValue: payload[1] & 0x0F) ?? .unknown : .unknown }
+    @inlinable public var convention: RecordedConvention { isCall ? RecordedConvention(rawValue: payload[1] >> 4) ?? .unknown : .unknown }
+    @inlinable public var entryTime: UInt64? { optional(HVLEntryCodec.Present.entryTime) }
+    @inlinable public var exitTime: UInt64? { optional(HVLEntryCodec.Present.exitTime) }
+    @inlinable public var partitionID: UInt64? { optional(HVLEntryCodec.Present.partitionID) }
+    @inlinable public var vpIndex: UInt32? { optional(HVLEntryCodec.Present.vpIndex).map { UInt32(truncatingIfNeeded: $0) } }
+    @inlinable public var vtl: UInt8? { optional(HVLEntryCodec.Present.vtl).map { UInt8(truncatingIfNeeded: $0) } }
+    @inlinable public var callerIP: UInt64? { optional(HVLEntryCodec.Present.callerIP) }
+    @inlinable public var resultValue: HypercallResultValue? { optional(HVLEntryCodec.Present.resultValue).map(HypercallResultValue.init(rawValue:)) }
+    @inlinable public var inputGPA: UInt64? { optional(HVLEntryCodec.Present.inputGPA) }
+    @inlinable public var outputGPA: UInt64? { optional(HVLEntryCodec.Present.outputGPA) }
+    @inlinable public var repGroup: UInt64? { optional(HVLEntryCodec.Present.repGroup) }
     /// Marker time (markers only).
-    public var markerTime: UInt64? {
+    @inlinable public var markerTime: UInt64? {
         guard !isCall, present & 1 != 0 else { return nil }
         return UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
     }
@@ -121,14 +123,15 @@ public struct HVLEntryView {
     public var markerKind: LogMarker.Kind? { isCall ? nil : LogMarker.Kind(rawValue: payload[1]) }
 
     /// UTF-8 bytes of the source.
-    public var sourceBytes: UnsafeRawBufferPointer { part(at: stringsOffset) }
+    @inlinable public var sourceBytes: UnsafeRawBufferPointer { part(at: stringsOffset) }
     /// UTF-8 bytes of the phase (calls) or the text (markers).
-    public var phaseBytes: UnsafeRawBufferPointer { part(at: phaseOffset) }
-    public var inputBytes: UnsafeRawBufferPointer { isCall ? part(at: inputOffset) : UnsafeRawBufferPointer(start: nil, count: 0) }
-    public var outputBytes: UnsafeRawBufferPointer { isCall ? part(at: outputOffset) : UnsafeRawBufferPointer(start: nil, count: 0) }
-    public var attributeCount: Int { Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: attributesOffset, as: UInt32.self))) }
+    @inlinable public var phaseBytes: UnsafeRawBufferPointer { part(at: phaseOffset) }
+    @inlinable public var inputBytes: UnsafeRawBufferPointer { isCall ? part(at: inputOffset) : UnsafeRawBufferPointer(start: nil, count: 0) }
+    @inlinable public var outputBytes: UnsafeRawBufferPointer { isCall ? part(at: outputOffset) : UnsafeRawBufferPointer(start: nil, count: 0) }
+    @inlinable public var attributeCount: Int { Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: attributesOffset, as: UInt32.self))) }
 
     /// Calls `body` with the UTF-8 bytes of each attribute's key and value, in order.
+    @inlinable
     public func forEachAttribute(_ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
         var offset = attributesOffset + 4
         for _ in 0..<attributeCount {
