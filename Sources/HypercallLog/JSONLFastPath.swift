@@ -46,6 +46,11 @@ struct JSONLFastPath {
     @inline(__always) private mutating func hex() -> UInt64? {
         guard take("\"0x") else { return nil }
         let start = cursor
+        // Sixteen digits (how hvlog writes input and result values): a word at a time.
+        if count - cursor >= 17, base[cursor + 16] == 0x22, let value = HexWord.value16(base + cursor) {
+            cursor += 17
+            return value
+        }
         var value: UInt64 = 0
         while cursor < count, cursor - start < 17, let digit = hexDigit(base[cursor]) {
             value = value << 4 | UInt64(digit)
@@ -90,7 +95,14 @@ struct JSONLFastPath {
         guard let raw = rawString(), raw.count % 2 == 0 else { return nil }
         var bad = false
         let bytes = [UInt8](unsafeUninitializedCapacity: raw.count / 2) { buffer, initialized in
-            for position in 0..<buffer.count {
+            // Four output bytes (eight digits) at a time, then the rest digit by digit.
+            var position = 0
+            while buffer.count - position >= 4, let word = HexWord.bytes(raw.loadUnaligned(fromByteOffset: 2 * position, as: UInt64.self)) {
+                UnsafeMutableRawPointer(buffer.baseAddress! + position).storeBytes(of: UInt32(littleEndian: word), as: UInt32.self)
+                position += 4
+                initialized = position
+            }
+            for position in position..<buffer.count {
                 guard let high = hexDigit(raw[2 * position]), let low = hexDigit(raw[2 * position + 1]) else { bad = true; return }
                 buffer[position] = high << 4 | low
                 initialized = position + 1
@@ -100,50 +112,55 @@ struct JSONLFastPath {
     }
 
     private mutating func call() -> HypercallRecord? {
+        // Fields go to locals and the record is built once at the end (assigning them one by one
+        // over a default record costs a copy of the whole record).
         guard take("{\"type\":\"call\",\"seq\":"), let sequence = unsigned() else { return nil }
-        var record = HypercallRecord(sequence: sequence, source: "", inputValue: HypercallInputValue(rawValue: 0))
-        if take(",\"entry\":") { guard let value = unsigned() else { return nil }; record.entryTime = value }
-        if take(",\"exit\":") { guard let value = unsigned() else { return nil }; record.exitTime = value }
+        var entryTime: UInt64?, exitTime: UInt64?, partitionID: UInt64?, vpIndex: UInt32?, vtl: UInt8?, callerIP: UInt64?
+        var inputGPA: UInt64?, outputGPA: UInt64?, resultValue: HypercallResultValue?, repGroup: UInt64?
+        var phase = "", input: [UInt8] = [], output: [UInt8] = [], attributes: [RecordAttribute] = []
+        let role: PartitionRole, convention: RecordedConvention
+        if take(",\"entry\":") { guard let value = unsigned() else { return nil }; entryTime = value }
+        if take(",\"exit\":") { guard let value = unsigned() else { return nil }; exitTime = value }
         guard take(",\"source\":"), let source = string() else { return nil }
-        record.source = source
-        if take(",\"partition\":") { guard let value = unsigned() else { return nil }; record.partitionID = value }
+        if take(",\"partition\":") { guard let value = unsigned() else { return nil }; partitionID = value }
         guard take(",\"role\":\"") else { return nil }
-        if take("guest\"") { record.partitionRole = .guest }
-        else if take("root\"") { record.partitionRole = .root }
-        else if take("unknown\"") { record.partitionRole = .unknown }
+        if take("guest\"") { role = .guest }
+        else if take("root\"") { role = .root }
+        else if take("unknown\"") { role = .unknown }
         else { return nil }
-        if take(",\"vp\":") { guard let value = unsigned(), let vp = UInt32(exactly: value) else { return nil }; record.vpIndex = vp }
-        if take(",\"vtl\":") { guard let value = unsigned(), let vtl = UInt8(exactly: value) else { return nil }; record.vtl = vtl }
-        if take(",\"phase\":") { guard let phase = string() else { return nil }; record.phase = phase }
-        if take(",\"rip\":") { guard let value = hex() else { return nil }; record.callerIP = value }
+        if take(",\"vp\":") { guard let value = unsigned(), let vp = UInt32(exactly: value) else { return nil }; vpIndex = vp }
+        if take(",\"vtl\":") { guard let value = unsigned(), let level = UInt8(exactly: value) else { return nil }; vtl = level }
+        if take(",\"phase\":") { guard let value = string() else { return nil }; phase = value }
+        if take(",\"rip\":") { guard let value = hex() else { return nil }; callerIP = value }
         guard take(",\"hiv\":"), let hiv = hex() else { return nil }
-        record.inputValue = HypercallInputValue(rawValue: hiv)
         // The decoded code and name are for people; skip them.
         guard take(",\"code\":"), hex() != nil, take(",\"name\":"), rawString() != nil, take(",\"convention\":\"") else { return nil }
-        if take("memory\"") { record.convention = .memory }
-        else if take("fast\"") { record.convention = .fast }
-        else if take("xmm\"") { record.convention = .xmmFast }
-        else if take("unknown\"") { record.convention = .unknown }
+        if take("memory\"") { convention = .memory }
+        else if take("fast\"") { convention = .fast }
+        else if take("xmm\"") { convention = .xmmFast }
+        else if take("unknown\"") { convention = .unknown }
         else { return nil }
-        if take(",\"inputGpa\":") { guard let value = hex() else { return nil }; record.inputGPA = value }
-        if take(",\"outputGpa\":") { guard let value = hex() else { return nil }; record.outputGPA = value }
-        if take(",\"input\":") { guard let value = hexBytes() else { return nil }; record.input = value }
-        if take(",\"output\":") { guard let value = hexBytes() else { return nil }; record.output = value }
+        if take(",\"inputGpa\":") { guard let value = hex() else { return nil }; inputGPA = value }
+        if take(",\"outputGpa\":") { guard let value = hex() else { return nil }; outputGPA = value }
+        if take(",\"input\":") { guard let value = hexBytes() else { return nil }; input = value }
+        if take(",\"output\":") { guard let value = hexBytes() else { return nil }; output = value }
         if take(",\"hrv\":") {
             guard let value = hex(), take(",\"status\":"), rawString() != nil, take(",\"repsCompleted\":"), unsigned() != nil else { return nil }
-            record.resultValue = HypercallResultValue(rawValue: value)
+            resultValue = HypercallResultValue(rawValue: value)
         }
-        if take(",\"repGroup\":") { guard let value = unsigned() else { return nil }; record.repGroup = value }
+        if take(",\"repGroup\":") { guard let value = unsigned() else { return nil }; repGroup = value }
         if take(",\"attrs\":{") {
-            var attributes: [RecordAttribute] = []
             repeat {
                 guard let key = string(), take(":"), let value = string() else { return nil }
                 attributes.append(RecordAttribute(key, value))
             } while take(",")
             guard take("}") else { return nil }
-            record.attributes = attributes
         }
         guard take("}"), cursor == count else { return nil }
-        return record
+        return HypercallRecord(
+            sequence: sequence, entryTime: entryTime, exitTime: exitTime, source: source, partitionID: partitionID,
+            partitionRole: role, vpIndex: vpIndex, vtl: vtl, phase: phase, callerIP: callerIP,
+            inputValue: HypercallInputValue(rawValue: hiv), convention: convention, inputGPA: inputGPA, outputGPA: outputGPA,
+            input: input, output: output, resultValue: resultValue, repGroup: repGroup, attributes: attributes)
     }
 }
