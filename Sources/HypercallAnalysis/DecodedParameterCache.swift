@@ -11,11 +11,6 @@ struct DecodedParameterCache {
     private var leaves: [[(path: [UInt8], text: [UInt8])]] = []
     private var scratch: [UInt8] = []
 
-    /// Whether a leaf's last path component is padding or reserved (the decoder checks those).
-    static func isFiller(_ path: String) -> Bool {
-        DecodedField.isFiller(path.lastIndex(of: ".").map { path[path.index(after: $0)...] } ?? path[...])
-    }
-
     /// The leaves of the call's decoded input and output trees, as UTF-8 (path, value) pairs,
     /// without padding and reserved fields.
     mutating func leaves(inputValue: HypercallInputValue, result: HypercallResultValue?, convention: RecordedConvention,
@@ -36,7 +31,7 @@ struct DecodedParameterCache {
         }
         let decoded = ParameterDecoder.leaves(inputValue: inputValue, input: input, output: output, result: result,
                                               convention: convention.callingConvention)
-        let kept = decoded.filter { !Self.isFiller($0.path) }.map { (path: Array($0.path.utf8), text: Array($0.text.utf8)) }
+        let kept = decoded.map { (path: Array($0.path.utf8), text: Array($0.text.utf8)) }.filter { leaf in !leaf.path.withUnsafeBytes { DecodedField.isFiller(pathUTF8: $0) } }
         _ = scratch.withUnsafeBytes { keys.id(of: $0) }
         leaves.append(kept)
         return kept

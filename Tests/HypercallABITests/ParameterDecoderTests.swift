@@ -226,3 +226,18 @@ struct PartitionCreationFlagTests {
         #expect(unnamed.findings.map(\.severity) == [.note], "\(unnamed.findings)")
     }
 }
+
+@Suite("Filler fields: padding and reserved")
+struct FillerFieldTests {
+    /// The byte form (for dotted UTF-8 paths) agrees with the name form on the last component.
+    @Test(arguments: [
+        ("input.padding", true), ("input.reserved0", true), ("input.elements[3].rsvd", true), ("rsvd", true),
+        ("padding", true), ("input.addressSpace", false), ("input.reservedness.flags", false), ("input.pad", false),
+        ("", false), ("input.", false), ("output.elements[0].value.rsv", false), ("reserved.flags", false),
+    ])
+    func bytesAgreeWithNames(path: String, filler: Bool) {
+        let last = path.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        #expect(DecodedField.isFiller(last) == filler)
+        #expect(Array(path.utf8).withUnsafeBytes { DecodedField.isFiller(pathUTF8: $0) } == filler, "\(path)")
+    }
+}

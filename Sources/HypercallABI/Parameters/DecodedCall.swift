@@ -21,8 +21,25 @@ public struct DecodedField: Sendable, Hashable {
     /// Padding and reserved fields (`padding`, `reserved…`, `rsvd…`): the decoder checks them
     /// (findings); summaries and reports leave them out.
     public static func isFiller(_ name: some StringProtocol) -> Bool {
-        name.hasPrefix("padding") || name.hasPrefix("reserved") || name.hasPrefix("rsvd")
+        fillerPrefixes.contains { name.hasPrefix($0) }
     }
+
+    /// `isFiller` for the last component of a dotted path given as UTF-8 (`input.elements[0].rsvd`),
+    /// without making strings: the report's parameter tally calls it for every decoded leaf.
+    public static func isFiller(pathUTF8 path: UnsafeRawBufferPointer) -> Bool {
+        var start = path.count
+        while start > 0, path[start - 1] != UInt8(ascii: ".") { start -= 1 }
+        let length = path.count - start
+        for prefix in fillerPrefixesUTF8 where length >= prefix.count {
+            var index = 0
+            while index < prefix.count, path[start + index] == prefix[index] { index += 1 }
+            if index == prefix.count { return true }
+        }
+        return false
+    }
+
+    private static let fillerPrefixes = ["padding", "reserved", "rsvd"]
+    private static let fillerPrefixesUTF8 = fillerPrefixes.map { Array($0.utf8) }
 
     /// Field name as the TLFS spells it, in lower camel case (`addressSpace`, `elements[3]`).
     public var name: String
