@@ -187,9 +187,9 @@ struct ReportCommandTests {
     }
 }
 
-/// ../shared/samples' real KVM trace, when the checkout has `shared/` beside it.
+/// The shared sample's real KVM trace (the copy in Tests/Fixtures/shared; see its README).
 func sampleTrace() -> String? {
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let path = repository.deletingLastPathComponent().appendingPathComponent("shared/samples/kvm-linux-guest-2vcpu/linux-guest-2vcpu.trace").path
+    let path = repository.appendingPathComponent("Tests/Fixtures/shared/samples/kvm-linux-guest-2vcpu/linux-guest-2vcpu.trace").path
     return FileManager.default.fileExists(atPath: path) ? path : nil
 }

@@ -116,7 +116,7 @@ struct ReferenceTableTests {
 
     static func rows() throws -> [Row] {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = repository.deletingLastPathComponent().appendingPathComponent("shared/reference/tlfs-hypercall-reference.md").path
+        let path = repository.appendingPathComponent("Tests/Fixtures/shared/reference/tlfs-hypercall-reference.md").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         return text.split(separator: "\n").compactMap { line -> Row? in
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }

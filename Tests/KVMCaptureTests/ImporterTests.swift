@@ -154,7 +154,7 @@ struct ImporterTests {
 struct SampleTraceTests {
     static let samplePath: String = {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repository.deletingLastPathComponent().appendingPathComponent("shared/samples/kvm-linux-guest-2vcpu/linux-guest-2vcpu.trace").path
+        return repository.appendingPathComponent("Tests/Fixtures/shared/samples/kvm-linux-guest-2vcpu/linux-guest-2vcpu.trace").path
     }()
 
     @Test("imports cleanly, one record per kvm_hv_hypercall line, as the raw text counts them")
