@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "HypercallLab", dependencies: ["HypercallLog", "KVMCapture"], resources: [.copy("Guest")]),
         // Live capture through a GDB stub (gdbserver, QEMU, VMware): breakpoints on the hypercall handler.
         .target(name: "GDBCapture", dependencies: ["HypercallABI", "HypercallLog"]),
+        // A fixed-seed random generator shared by the benchmarks' data and the randomised tests.
+        .target(name: "DeterministicRandom"),
         .executableTarget(
             name: "hvlog",
             dependencies: [
@@ -49,9 +51,9 @@ let package = Package(
             ]
         ),
         // Benchmarks that print their figures: swift run -c release hvlog-bench NAME.
-        .executableTarget(name: "hvlog-bench", dependencies: ["HypercallABI", "HypercallLog", "KVMCapture", "HypercallAnalysis", "GDBCapture"]),
-        .testTarget(name: "HypercallABITests", dependencies: ["HypercallABI"]),
-        .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog", "HypercallLogSQLite"]),
+        .executableTarget(name: "hvlog-bench", dependencies: ["HypercallABI", "HypercallLog", "KVMCapture", "HypercallAnalysis", "GDBCapture", "DeterministicRandom"]),
+        .testTarget(name: "HypercallABITests", dependencies: ["HypercallABI", "DeterministicRandom"]),
+        .testTarget(name: "HypercallLogTests", dependencies: ["HypercallLog", "HypercallLogSQLite", "DeterministicRandom"]),
         .testTarget(name: "KVMCaptureTests", dependencies: ["KVMCapture", "HypercallLog"]),
         .testTarget(name: "HypercallAnalysisTests", dependencies: ["HypercallAnalysis", "HypercallLog"]),
         .testTarget(name: "GDBCaptureTests", dependencies: ["GDBCapture", "HypercallLog"]),

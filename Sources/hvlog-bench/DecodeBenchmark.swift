@@ -1,4 +1,5 @@
 import Foundation
+import DeterministicRandom
 import HypercallABI
 
 /// Decodes deterministic pseudo-random parameter blocks of the calls debugger captures are full of
@@ -18,7 +19,7 @@ enum DecodeBenchmark {
     static let distinct = 65_536
 
     static func run(count: Int, runs: Int) {
-        var random = SplitMix(state: 0x6465_636F_6465)
+        var random = SplitMix64(seed: 0x6465_636F_6465)
         let calls = (0..<min(count, distinct)).map { call($0, &random) }
         let sizes = calls.map(\.input.count)
         print("parameter decode benchmark: \(count) decodes of \(calls.count) distinct calls (0x0013, 0x0014, 0x0003, 0x000B, 0x005C, 0x0050),"
@@ -56,7 +57,7 @@ enum DecodeBenchmark {
     }
 
     /// One call; the kind cycles through the six codes.
-    static func call(_ index: Int, _ random: inout SplitMix) -> Call {
+    static func call(_ index: Int, _ random: inout SplitMix64) -> Call {
         var input = Bytes()
         var output = Bytes()
         var repCount = 0, variableHeader = 0
@@ -114,15 +115,4 @@ enum DecodeBenchmark {
         }
     }
 
-    /// SplitMix64: a small deterministic generator.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 }

@@ -8,16 +8,23 @@ func jsonLines(_ url: URL) throws -> [[String: Any]] {
     }
 }
 
+/// A scratch directory for one lab run, with a `tmp` inside it that the run's TMPDIR points to,
+/// so that a test can check the run leaves no temporary files behind.
+func labScratch() throws -> (directory: URL, temporary: URL, environment: [String: String]) {
+    let directory = try scratchDirectory()
+    let temporary = directory.appendingPathComponent("tmp")
+    try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = temporary.path
+    return (directory, temporary, environment)
+}
+
 @Suite("hvlog lab (real nested runs: QEMU TCG → KVM → Hyper-V-enlightened Linux)", .serialized)
 struct LabCommandTests {
     @Test("a short run of the default preset: phases, hypercalls in boot and workload, every code known, one record per kvm_hv_hypercall line")
     func shortRun() throws {
-        let directory = try scratchDirectory()
+        let (directory, temporary, environment) = try labScratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let temporary = directory.appendingPathComponent("tmp")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = temporary.path
         let log = directory.appendingPathComponent("lab.jsonl")
         let run = try Hvlog.run(["lab", "run", "--vcpus", "2", "--workload-seconds", "4", "--idle", "3", "-o", log.path], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
@@ -62,12 +69,8 @@ struct LabCommandTests {
 
     @Test("the hard time limit stops L0 and says where the run was, with the console lines")
     func timeLimit() throws {
-        let directory = try scratchDirectory()
+        let (directory, temporary, environment) = try labScratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let temporary = directory.appendingPathComponent("tmp")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = temporary.path
         let started = Date()
         let run = try Hvlog.run(["lab", "run", "--timeout", "30", "--idle", "600", "-o", directory.appendingPathComponent("slow.hvl").path],
                                 environment: environment)
@@ -81,15 +84,11 @@ struct LabCommandTests {
 
     @Test("SIGTERM while L0 runs stops it, removes the temporary files and keeps the console so far")
     func interrupted() throws {
-        let directory = try scratchDirectory()
+        let (directory, temporary, environment) = try labScratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let temporary = directory.appendingPathComponent("tmp")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = Hvlog.executable
         process.arguments = ["lab", "run", "--idle", "600", "-o", directory.appendingPathComponent("stopped.hvl").path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = temporary.path
         process.environment = environment
         let errorPath = directory.appendingPathComponent("stderr.txt")
         _ = FileManager.default.createFile(atPath: errorPath.path, contents: nil)

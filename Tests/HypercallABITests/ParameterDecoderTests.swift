@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Testing
 @testable import HypercallABI
 
@@ -114,21 +115,10 @@ struct ParameterDecoderTests {
         #expect(call.treeText().contains("@8    propertyCode"))
     }
 
-    /// SplitMix64: a fixed-seed generator, so a failing case can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test("random bytes and random input values never crash any decoder")
     func randomInputs() {
-        var random = SplitMix(state: 0x6876_6C6F_6721)
+        var random = SplitMix64(seed: 0x6876_6C6F_6721)
         let codes = ParameterLayouts.all.map(\.code.rawValue)
         let conventions: [CallingConvention?] = [nil, .memory, .fast, .xmmFast]
         for iteration in 0..<6000 {
@@ -188,7 +178,7 @@ struct ParameterLeavesTests {
 
     @Test("leaves(…) equals decode(…).leaves on random input values and blocks, known and unknown codes")
     func randomCalls() {
-        var random = ParameterDecoderTests.SplitMix(state: 0x6C65_6176_6573)
+        var random = SplitMix64(seed: 0x6C65_6176_6573)
         let codes = ParameterLayouts.all.map(\.code.rawValue)
         let conventions: [CallingConvention?] = [nil, .memory, .fast, .xmmFast]
         for iteration in 0..<3000 {
@@ -197,7 +187,7 @@ struct ParameterLeavesTests {
             raw = (raw & ~0xFFFF) | UInt64(code)
             // Half the blocks are mostly zero bits, so that VP sets, flags and rep elements decode far.
             let sparse = iteration % 2 == 0
-            let byte = { (random: inout ParameterDecoderTests.SplitMix) -> UInt8 in
+            let byte = { (random: inout SplitMix64) -> UInt8 in
                 let next = random.next()
                 return sparse ? (next % 3 == 0 ? UInt8(truncatingIfNeeded: next >> 8) : 0) : UInt8(truncatingIfNeeded: next)
             }
