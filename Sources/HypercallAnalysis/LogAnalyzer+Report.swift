@@ -8,7 +8,9 @@ extension LogAnalyzer {
         // Columns: partitions in order of first appearance, then phases in phase order.
         let shownPhases: [Int]
         if let order = options.phaseOrder {
-            shownPhases = order.map { phaseIDIfKnown($0) }.compactMap { $0 }
+            // A phase named twice keeps its first place (init interned every name in the order).
+            var seen = Set<Int>()
+            shownPhases = order.compactMap { name in withUTF8Bytes(name) { phases.existingID(of: $0) } }.filter { seen.insert($0).inserted }
         } else {
             shownPhases = Array(0..<phaseCount)
         }
@@ -46,10 +48,6 @@ extension LogAnalyzer {
             columns: shownColumns.map { UsageReport.Column(partition: partitionLabel(columns[$0].partition), phase: phaseName(columns[$0].phase)) },
             codes: codes, transitions: transitionList(), ngrams: ngramList(), phaseExclusive: exclusive,
             parameters: parameterList(), timelines: timelines)
-    }
-
-    private func phaseIDIfKnown(_ name: String) -> Int? {
-        (0..<phases.count).first { phases.string($0) == name }
     }
 
     func partitionLabel(_ index: Int) -> String {

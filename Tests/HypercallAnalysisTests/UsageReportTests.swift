@@ -39,10 +39,12 @@ import Testing
         #expect(report.totalCalls == 14)
     }
 
-    @Test func columnsByPartitionAndInChosenPhaseOrder() throws {
+    /// A phase named twice in the chosen order (`--phases idle,boot,idle`) counts where it first stands.
+    @Test(arguments: [["idle", "boot"], ["idle", "boot", "idle"], ["idle", "idle", "boot"]])
+    func columnsByPartitionAndInChosenPhaseOrder(order: [String]) throws {
         var options = AnalysisOptions()
         options.grouping = .partition
-        options.phaseOrder = ["idle", "boot"]
+        options.phaseOrder = order
         let report = try Self.report(.hvl, options: options)
         #expect(report.columns.map { "\($0.partition)/\($0.phase)" } == ["root 0/idle", "root 0/boot", "guest 7/idle", "guest 7/boot"])
         #expect(report.codes.first { $0.code == 0x0002 }?.perColumn == [1, 1, 0, 2])
