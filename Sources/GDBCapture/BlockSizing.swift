@@ -1,7 +1,8 @@
 import HypercallABI
 
-/// How many bytes of the input and output blocks to read: the one place that decides it, so that
-/// typed parameter layouts can replace the profile's table later.
+/// How many bytes of the input and output blocks to read: the one place that decides it. The
+/// sizes come from the profile's table; HypercallABI's `ParameterLayouts` are not consulted here
+/// yet (doing so would change what existing profiles read).
 ///
 /// In order: a fast call reads `fastInputBytes` (the register image) and no output; a call code in
 /// `calls` reads its header, the variable header (`variableHeaderSize` × 8 bytes) and `repCount`

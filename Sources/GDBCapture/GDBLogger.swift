@@ -62,7 +62,6 @@ public final class GDBLogger {
     public let profile: TargetProfile
     public let settings: Settings
     private let writer: any LogWriter
-    private var description: TargetDescription!
     var snapshot: StopSnapshot!
     private var programCounter = ""
     var inserted: [(kind: BreakpointKind, address: UInt64)] = []
@@ -104,7 +103,6 @@ public final class GDBLogger {
         guard let description = try client.targetDescription() else {
             throw GDBError.protocolError("\(client.connection.target) offers no target description (qXfer:features:read), so hvlog cannot number its registers")
         }
-        self.description = description
         snapshot = StopSnapshot(client: client, description: description)
         programCounter = try profile.programCounter ?? ["rip", "pc", "eip"].first { description.register(named: $0) != nil }
             ?? { throw GDBError.profile("the target has no rip, pc or eip register: name the program counter with \"pc\"") }()

@@ -126,13 +126,11 @@ public final class GDBRemoteClient {
         _ = try connection.request("Hg0", timeout: timeout)
         var documents: [String: [UInt8]] = [:]
         var pending = ["target.xml"]
-        var order: [String] = []
         while let annex = pending.first {
             pending.removeFirst()
             guard documents[annex] == nil else { continue }
             let document = try readObject("features", annex: annex)
             documents[annex] = document
-            order.append(annex)
             pending += TargetDescription.includes(in: document)
         }
         return try TargetDescription(documents: documents, root: "target.xml")

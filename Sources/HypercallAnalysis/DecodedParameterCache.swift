@@ -13,13 +13,14 @@ struct DecodedParameterCache {
 
     /// The leaves of the call's decoded input and output trees, as UTF-8 (path, value) pairs,
     /// without padding and reserved fields.
-    mutating func leaves(inputValue: HypercallInputValue, result: HypercallResultValue?, convention: RecordedConvention,
+    /// The trees do not depend on the calling convention, so calls that differ only in it share an entry.
+    mutating func leaves(inputValue: HypercallInputValue, result: HypercallResultValue?,
                          input: UnsafeRawBufferPointer, output: UnsafeRawBufferPointer) -> [(path: [UInt8], text: [UInt8])] {
-        // Key: input value, result (or none), convention, input length, input, output.
+        // Key: input value, result (or none), input length, input, output.
         scratch.removeAll(keepingCapacity: true)
         withUnsafeBytes(of: inputValue.rawValue.littleEndian) { scratch.append(contentsOf: $0) }
         withUnsafeBytes(of: (result?.rawValue ?? .max).littleEndian) { scratch.append(contentsOf: $0) }
-        scratch.append(convention.rawValue | (result == nil ? 0x80 : 0))
+        scratch.append(result == nil ? 1 : 0)
         withUnsafeBytes(of: UInt32(input.count).littleEndian) { scratch.append(contentsOf: $0) }
         scratch.append(contentsOf: input)
         scratch.append(contentsOf: output)
@@ -29,9 +30,11 @@ struct DecodedParameterCache {
             keys = ByteInterner()
             leaves = []
         }
-        let decoded = ParameterDecoder.leaves(inputValue: inputValue, input: input, output: output, result: result,
-                                              convention: convention.callingConvention)
-        let kept = decoded.map { (path: Array($0.path.utf8), text: Array($0.text.utf8)) }.filter { leaf in !leaf.path.withUnsafeBytes { DecodedField.isFiller(pathUTF8: $0) } }
+        let decoded = ParameterDecoder.leaves(inputValue: inputValue, input: input, output: output, result: result)
+        let kept = decoded.compactMap { leaf -> (path: [UInt8], text: [UInt8])? in
+            let path = Array(leaf.path.utf8)
+            return path.withUnsafeBytes { DecodedField.isFiller(pathUTF8: $0) } ? nil : (path, Array(leaf.text.utf8))
+        }
         _ = scratch.withUnsafeBytes { keys.id(of: $0) }
         leaves.append(kept)
         return kept

@@ -18,7 +18,7 @@ struct CodeAccumulator {
     var firstStatusCount = 0
     /// Every other status with its count; a code returns few, so a list beats a dictionary.
     var otherStatuses: [(status: UInt16, count: Int)] = []
-    var conventions = ConventionTally()
+    var conventions = UsageReport.ConventionCounts()
     var durations = DurationHistogram()
     var firstSeen: (log: Int, time: UInt64)?
     var lastSeen: (log: Int, time: UInt64)?
@@ -48,25 +48,6 @@ struct CodeAccumulator {
             return
         }
         otherStatuses.append((status, 1))
-    }
-}
-
-/// Calls per calling convention as the log records it (`RecordedConvention`'s raw values:
-/// 0 unknown, 1 memory, 2 fast, 3 XMM fast).
-struct ConventionTally {
-    var unknown = 0
-    var memory = 0
-    var fast = 0
-    var xmmFast = 0
-
-    @inline(__always)
-    mutating func add(_ convention: RecordedConvention) {
-        switch convention {
-        case .unknown: unknown += 1
-        case .memory: memory += 1
-        case .fast: fast += 1
-        case .xmmFast: xmmFast += 1
-        }
     }
 }
 
@@ -166,8 +147,7 @@ extension LogAnalyzer {
         if options.decodeParameters {
             call.withBlocks { inputBytes, outputBytes in
                 guard !inputBytes.isEmpty || !outputBytes.isEmpty else { return }
-                let leaves = decodedParameters.leaves(inputValue: input, result: call.resultValue, convention: call.convention,
-                                                      input: inputBytes, output: outputBytes)
+                let leaves = decodedParameters.leaves(inputValue: input, result: call.resultValue, input: inputBytes, output: outputBytes)
                 for leaf in leaves {
                     leaf.path.withUnsafeBytes { path in
                         leaf.text.withUnsafeBytes { text in parameters.add(code: code, codeSlot: codeSlot, name: path, value: text) }
@@ -216,4 +196,17 @@ extension LogAnalyzer {
         }
     }
 
+}
+
+extension UsageReport.ConventionCounts {
+    /// Counts one call by the convention the log records (`RecordedConvention`).
+    @inline(__always)
+    mutating func add(_ convention: RecordedConvention) {
+        switch convention {
+        case .unknown: unknown += 1
+        case .memory: memory += 1
+        case .fast: fast += 1
+        case .xmmFast: xmmFast += 1
+        }
+    }
 }

@@ -67,7 +67,6 @@ extension LogAnalyzer {
             return Double(calls) / seconds
         }
         let durations = accumulator.durations
-        let conventions = accumulator.conventions
         return UsageReport.CodeStatistics(
             code: accumulator.code, hex: code.hex, name: code.name, calls: accumulator.calls,
             share: totalCalls > 0 ? Double(accumulator.calls) / Double(totalCalls) : 0,
@@ -79,7 +78,7 @@ extension LogAnalyzer {
                 let status = HypervisorStatus($0.status)
                 return UsageReport.StatusCount(name: status.name, value: status.hex, count: $0.count)
             },
-            conventions: .init(unknown: conventions.unknown, memory: conventions.memory, fast: conventions.fast, xmmFast: conventions.xmmFast),
+            conventions: accumulator.conventions,
             durations: durations.count == 0 ? nil : .init(
                 count: Int(durations.count), p50: durations.percentile(50)!, p90: durations.percentile(90)!,
                 p99: durations.percentile(99)!, max: durations.maximum),

@@ -19,11 +19,9 @@ struct TimelineAccumulator {
 
     @inline(__always)
     mutating func add(at time: UInt64) {
-        var bucket = offset(of: time) / bucketNanoseconds
-        while bucket >= UInt64(Self.maxBuckets) {
-            widen()
-            bucket = offset(of: time) / bucketNanoseconds
-        }
+        let offset = offset(of: time)
+        while offset / bucketNanoseconds >= UInt64(Self.maxBuckets) { widen() }
+        let bucket = offset / bucketNanoseconds
         let index = Int(bucket)
         if index >= counts.count { counts.append(contentsOf: repeatElement(0, count: index + 1 - counts.count)) }
         counts[index] += 1

@@ -21,7 +21,7 @@ public enum CPIONewc {
     static func padding(_ count: Int) -> Int { (4 - count % 4) % 4 }
 }
 
-/// Writes a newc archive to a file, one entry at a time; file contents are streamed from disk.
+/// Writes a newc archive to a file, one entry at a time (each entry's contents are read into memory whole).
 public final class CPIOWriter {
     public let path: String
     private let handle: FileHandle
@@ -129,7 +129,7 @@ public struct CPIOReader {
     public let path: String
     public private(set) var entries: [Entry] = []
 
-    /// Reads the headers up to the trailer; the data stays on disk until `contents(of:)` or `extract`.
+    /// Reads the headers up to the trailer; the data stays on disk until `contents(of:)` or `copy(_:to:)`.
     public init(path: String) throws {
         self.path = path
         guard let handle = FileHandle(forReadingAtPath: path) else { throw LabFailure("\(path): cannot open") }

@@ -5,8 +5,8 @@ import HypercallABI
     static let callType: UInt8 = 1
     static let markerType: UInt8 = 2
 
-    /// Presence bits of the optional fixed-width fields of a call payload, in payload order.
-    /// Presence bits of a call's optional fields (inlinable: the view's getters test them).
+    /// Presence bits of the optional fixed-width fields of a call payload, in payload order
+    /// (inlinable: the view's getters test them).
     @usableFromInline enum Present {
         @inlinable static var entryTime: UInt16 { 1 << 0 }
         @inlinable static var exitTime: UInt16 { 1 << 1 }

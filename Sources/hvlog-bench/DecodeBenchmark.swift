@@ -50,7 +50,7 @@ enum DecodeBenchmark {
     @inline(never) static func decodeOnly(_ call: Call) -> Int { decode(call).findings.count }
     @inline(never) static func decodeAndLeaves(_ call: Call) -> Int { decode(call).leaves.count }
     @inline(never) static func leavesOnly(_ call: Call) -> Int {
-        ParameterDecoder.leaves(inputValue: call.inputValue, input: call.input, output: call.output, result: call.result, convention: .memory).count
+        ParameterDecoder.leaves(inputValue: call.inputValue, input: call.input, output: call.output, result: call.result).count
     }
     static func decode(_ call: Call) -> DecodedCall {
         ParameterDecoder.decode(inputValue: call.inputValue, input: call.input, output: call.output, result: call.result, convention: .memory)

@@ -65,7 +65,7 @@ struct LabRunCommand: ParsableCommand {
     @Option(help: "Length of the idle phase, seconds.")
     var idle = 20
 
-    @Option(name: .customLong("l1-cpus"), help: "CPUs of L1 (emulated by L0), 1-8 (default: 2, or one per L2 vCPU).")
+    @Option(name: .customLong("l1-cpus"), help: "CPUs of L1 (emulated by L0), 1-8 (default: 2).")
     var l1CPUs: Int?
 
     @Option(help: "Hard time limit for the whole nested run, seconds (default: derived from the scenario).")

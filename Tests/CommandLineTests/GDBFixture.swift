@@ -141,8 +141,9 @@ enum GDBFixture {
             guard object["type"] as? String == "call" else { continue }
             guard let hrv = object["hrv"] as? String else { incomplete += 1; continue }
             func hex(_ key: String) -> UInt64 { UInt64((object[key] as? String ?? "0x0").dropFirst(2), radix: 16) ?? .max }
-            let call = Call(vp: UInt64(object["vp"] as? Int ?? -1), partition: UInt64(object["partition"] as? Int ?? -1),
-                            vtl: UInt64(object["vtl"] as? Int ?? -1), hiv: hex("hiv"), hrv: UInt64(hrv.dropFirst(2), radix: 16)!,
+            // A missing field becomes a value no ground truth has (.max), so the comparison fails rather than traps.
+            func number(_ key: String) -> UInt64 { (object[key] as? Int).flatMap { UInt64(exactly: $0) } ?? .max }
+            let call = Call(vp: number("vp"), partition: number("partition"), vtl: number("vtl"), hiv: hex("hiv"), hrv: UInt64(hrv.dropFirst(2), radix: 16)!,
                             input: object["input"] as? String ?? "", output: object["output"] as? String ?? "")
             calls[call.vp, default: []].append(call)
         }

@@ -156,7 +156,7 @@ struct ParameterLeavesTests {
     static func expectSameLeaves(_ inputValue: HypercallInputValue, _ input: [UInt8], _ output: [UInt8], _ result: HypercallResultValue?,
                                  _ convention: CallingConvention?) {
         let viaDecode = ParameterDecoder.decode(inputValue: inputValue, input: input, output: output, result: result, convention: convention).leaves
-        let direct = ParameterDecoder.leaves(inputValue: inputValue, input: input, output: output, result: result, convention: convention)
+        let direct = ParameterDecoder.leaves(inputValue: inputValue, input: input, output: output, result: result)
         #expect(direct.map(\.path) == viaDecode.map(\.path), "\(inputValue.callCode)")
         #expect(direct.map(\.text) == viaDecode.map(\.text), "\(inputValue.callCode)")
     }

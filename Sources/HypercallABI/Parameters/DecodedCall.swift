@@ -21,7 +21,8 @@ public struct DecodedField: Sendable, Hashable {
     /// Padding and reserved fields (`padding`, `reserved…`, `rsvd…`): the decoder checks them
     /// (findings); summaries and reports leave them out.
     public static func isFiller(_ name: some StringProtocol) -> Bool {
-        fillerPrefixes.contains { name.hasPrefix($0) }
+        var copy = String(name)
+        return copy.withUTF8 { isFiller(pathUTF8: UnsafeRawBufferPointer($0)) }
     }
 
     /// `isFiller` for the last component of a dotted path given as UTF-8 (`input.elements[0].rsvd`),
@@ -38,8 +39,7 @@ public struct DecodedField: Sendable, Hashable {
         return false
     }
 
-    private static let fillerPrefixes = ["padding", "reserved", "rsvd"]
-    private static let fillerPrefixesUTF8 = fillerPrefixes.map { Array($0.utf8) }
+    private static let fillerPrefixesUTF8 = ["padding", "reserved", "rsvd"].map { Array($0.utf8) }
 
     /// Field name as the TLFS spells it, in lower camel case (`addressSpace`, `elements[3]`).
     public var name: String

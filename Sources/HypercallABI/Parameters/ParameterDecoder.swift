@@ -56,10 +56,10 @@ public enum ParameterDecoder {
 
     /// The leaves of the call's decoded input and output trees (dotted path, readable text), as
     /// `decode(…).leaves` gives them, without the summary, the findings and the input-value checks.
-    /// The trees do not depend on the convention, which is accepted for symmetry with `decode`.
+    /// The trees do not depend on the calling convention, so none is asked for.
     public static func leaves(
         inputValue: HypercallInputValue, input: UnsafeRawBufferPointer, output: UnsafeRawBufferPointer,
-        result: HypercallResultValue? = nil, convention: CallingConvention? = nil
+        result: HypercallResultValue? = nil
     ) -> [(path: String, text: String)] {
         guard let layout = ParameterLayouts.layout(for: inputValue.callCode) else {
             return DecodedCall.leaves(input.isEmpty ? nil : rawBlock("input", input), output.isEmpty ? nil : rawBlock("output", output))
@@ -71,12 +71,11 @@ public enum ParameterDecoder {
 
     /// `leaves(…)` from byte arrays.
     public static func leaves(
-        inputValue: HypercallInputValue, input: [UInt8], output: [UInt8] = [], result: HypercallResultValue? = nil,
-        convention: CallingConvention? = nil
+        inputValue: HypercallInputValue, input: [UInt8], output: [UInt8] = [], result: HypercallResultValue? = nil
     ) -> [(path: String, text: String)] {
         input.withUnsafeBytes { inputBytes in
             output.withUnsafeBytes { outputBytes in
-                leaves(inputValue: inputValue, input: inputBytes, output: outputBytes, result: result, convention: convention)
+                leaves(inputValue: inputValue, input: inputBytes, output: outputBytes, result: result)
             }
         }
     }
