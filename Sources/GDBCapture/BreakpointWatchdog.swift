@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import HypercallLog
 
 /// Removes the logger's breakpoints when the logger dies without doing it itself (SIGKILL, a
 /// crash): a separate process that holds a duplicate of the logger's own connection to the stub
@@ -74,8 +75,8 @@ public enum BreakpointWatchdog {
         try drain(connection)
         try connection.sendRaw(RSPCodec.frame("?".utf8)) // not `send`: a running stub acknowledges nothing
         var stopped = false
-        let deadline = RSPConnection.monotonicSeconds() + 1
-        while !stopped, RSPConnection.monotonicSeconds() < deadline {
+        let deadline = MonotonicClock.seconds() + 1
+        while !stopped, MonotonicClock.seconds() < deadline {
             if let payload = try? connection.receive(timeout: 0.1, waitingFor: "a stop reply", allowTimeout: true),
                (try? StopReply.parse(payload)) ?? nil != nil {
                 stopped = true
@@ -83,9 +84,9 @@ public enum BreakpointWatchdog {
         }
         if !stopped {
             try connection.sendInterrupt()
-            let limit = RSPConnection.monotonicSeconds() + 10
+            let limit = MonotonicClock.seconds() + 10
             while !stopped {
-                guard RSPConnection.monotonicSeconds() < limit else { throw .timeout("\(connection.target) did not stop on the interrupt byte") }
+                guard MonotonicClock.seconds() < limit else { throw .timeout("\(connection.target) did not stop on the interrupt byte") }
                 if let payload = try? connection.receive(timeout: 0.1, waitingFor: "a stop reply", allowTimeout: true),
                    (try? StopReply.parse(payload)) ?? nil != nil {
                     stopped = true
@@ -97,8 +98,8 @@ public enum BreakpointWatchdog {
 
     /// Reads and drops packets until none arrives for `quietSeconds` (at most 5 s in all).
     static func drain(_ connection: RSPConnection) throws(GDBError) {
-        let limit = RSPConnection.monotonicSeconds() + 5
-        while RSPConnection.monotonicSeconds() < limit {
+        let limit = MonotonicClock.seconds() + 5
+        while MonotonicClock.seconds() < limit {
             let result: Result<[UInt8]?, GDBError> = Result { () throws(GDBError) in
                 try connection.receive(timeout: quietSeconds, waitingFor: "the end of the logger's exchange", allowTimeout: true)
             }

@@ -72,7 +72,7 @@ public final class GDBLogger {
     private var phase: String
     private var phaseFileStamp: timespec?
     private var lastPhaseCheck = 0.0
-    private let clockStart = RSPConnection.monotonicNanoseconds()
+    private let clockStart = MonotonicClock.nanoseconds()
     var statistics = Statistics()
     /// The thread that stopped on one of hvlog's breakpoints, which must get past it before resuming.
     var stoppedOnBreakpoint: (thread: String, address: UInt64)?
@@ -115,7 +115,7 @@ public final class GDBLogger {
         case .exited, .terminated: throw GDBError.protocolError("the target has already exited")
         case .stopped: break
         }
-        let deadline = settings.duration.map { RSPConnection.monotonicSeconds() + $0 }
+        let deadline = settings.duration.map { MonotonicClock.seconds() + $0 }
         var targetRunning = false
         var targetGone = false
         var connectionLost = false
@@ -128,7 +128,7 @@ public final class GDBLogger {
             try startPhaseIfChanged(force: !phase.isEmpty)
             onNote("recording: \(settings.breakpoints) breakpoint at entry 0x\(String(settings.entryAddress, radix: 16))\(settings.exitAddresses.isEmpty ? ", exits at return addresses" : ", exits at " + settings.exitAddresses.map { "0x" + String($0, radix: 16) }.joined(separator: ", "))")
             var signalToPass: UInt8?
-            let stopNow = { shouldStop() || deadline.map { RSPConnection.monotonicSeconds() >= $0 } == true }
+            let stopNow = { shouldStop() || deadline.map { MonotonicClock.seconds() >= $0 } == true }
             loop: while true {
                 let limitReached = { self.settings.maxCalls.map { self.statistics.completeCalls + self.callsAwaitingResult >= $0 } == true }
                 if limitReached() || stopNow() {
@@ -171,7 +171,7 @@ public final class GDBLogger {
                     signalToPass = signal // the target's own signal: deliver it on resume
                 }
                 if interrupted { try sendDeferred(then: nil); break loop }
-                if RSPConnection.monotonicSeconds() - lastPhaseCheck > 0.1 { try startPhaseIfChanged(force: false) }
+                if MonotonicClock.seconds() - lastPhaseCheck > 0.1 { try startPhaseIfChanged(force: false) }
             }
         } catch {
             abandonDeferred()
@@ -406,11 +406,11 @@ public final class GDBLogger {
         try writer.append(.call(record))
     }
 
-    private func now() -> UInt64 { RSPConnection.monotonicNanoseconds() - clockStart }
+    private func now() -> UInt64 { MonotonicClock.nanoseconds() - clockStart }
 
     /// Starts the phase named in the phase file when the file changed (or `force`).
     private func startPhaseIfChanged(force: Bool) throws {
-        lastPhaseCheck = RSPConnection.monotonicSeconds()
+        lastPhaseCheck = MonotonicClock.seconds()
         if let path = settings.phaseFile {
             var status = stat()
             if stat(path, &status) == 0 {

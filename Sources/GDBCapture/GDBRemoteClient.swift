@@ -1,3 +1,5 @@
+import HypercallLog
+
 /// Why the target stopped (GDB manual, "Stop Reply Packets").
 public enum StopReply: Equatable, Sendable {
     /// `S AA` or `T AA n:r;…`: stopped with signal `signal`; `thread` from the `thread:` pair,
@@ -283,14 +285,14 @@ public final class GDBRemoteClient {
     /// `limit` bounds the whole wait (nil: none).
     public func waitForStop(pollInterval: Double = 0.1, limit: Double? = nil, shouldInterrupt: () -> Bool) throws(GDBError) -> (StopReply, interrupted: Bool) {
         var interrupted = false
-        let start = RSPConnection.monotonicSeconds()
+        let start = MonotonicClock.seconds()
         var interruptSent: Double?
         while true {
             if let payload = try connection.receive(timeout: pollInterval, waitingFor: "a stop reply", allowTimeout: true) {
                 if let stop = try StopReply.parse(payload) { return (stop, interrupted) }
                 continue
             }
-            let now = RSPConnection.monotonicSeconds()
+            let now = MonotonicClock.seconds()
             if !interrupted && shouldInterrupt() {
                 try connection.sendInterrupt()
                 interrupted = true

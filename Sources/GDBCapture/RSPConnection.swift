@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import HypercallLog
 
 /// A byte stream to a GDB stub over TCP (`HOST:PORT`), a Unix socket (`unix:PATH`, or a path
 /// containing `/`), or the standard input and output of a stub hvlog starts itself (`|COMMAND`, as
@@ -174,7 +175,7 @@ public final class RSPConnection {
         var deadline: Double?
         while true {
             if let event = try decoder.next() { return event }
-            let now = Self.monotonicSeconds()
+            let now = MonotonicClock.seconds()
             let until = deadline ?? (now + timeout)
             deadline = until
             let remaining = until - now
@@ -302,17 +303,5 @@ public final class RSPConnection {
 
     static func formatSeconds(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
-    }
-
-    public static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
-
-    public static func monotonicNanoseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 }

@@ -34,7 +34,7 @@ final class BatchedOutput: @unchecked Sendable {
         self.output = output
         self.batchBytes = batchBytes
         self.intervalNanoseconds = flushInterval.map { UInt64($0.components.seconds) * 1_000_000_000 + UInt64($0.components.attoseconds / 1_000_000_000) } ?? 0
-        lastFlush = monotonicNanoseconds()
+        lastFlush = MonotonicClock.nanoseconds()
         if intervalNanoseconds > 0 {
             timer = PeriodicTask(intervalNanoseconds: intervalNanoseconds) { [weak self] in
                 guard let self else { return false }
@@ -65,7 +65,7 @@ final class BatchedOutput: @unchecked Sendable {
             appendsSinceClock &+= 1
             if appendsSinceClock >= 64 {
                 appendsSinceClock = 0
-                if monotonicNanoseconds() &- lastFlush >= intervalNanoseconds { try write() }
+                if MonotonicClock.nanoseconds() &- lastFlush >= intervalNanoseconds { try write() }
             }
         }
     }
@@ -91,14 +91,14 @@ final class BatchedOutput: @unchecked Sendable {
         mutex.lock()
         defer { mutex.unlock() }
         guard !closed else { return false }
-        if !buffer.isEmpty && monotonicNanoseconds() &- lastFlush >= intervalNanoseconds {
+        if !buffer.isEmpty && MonotonicClock.nanoseconds() &- lastFlush >= intervalNanoseconds {
             do { try write() } catch { failure = error }
         }
         return true
     }
 
     private func write() throws {
-        lastFlush = monotonicNanoseconds()
+        lastFlush = MonotonicClock.nanoseconds()
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { bytes in try output.write(bytes) }
         buffer.removeAll()
@@ -142,9 +142,13 @@ public final class HVLWriter: LogWriter {
     public func close() throws { try output.close() }
 }
 
-/// Nanoseconds of CLOCK_MONOTONIC.
-func monotonicNanoseconds() -> UInt64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+/// CLOCK_MONOTONIC, for intervals (flush periods, time-outs, durations): not wall-clock time.
+public enum MonotonicClock {
+    public static func nanoseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
+    public static func seconds() -> Double { Double(nanoseconds()) / 1e9 }
 }

@@ -33,9 +33,9 @@ public enum KVMRecorder {
         var statistics = KVMImportStatistics()
         do {
             try tracefs.configure(events: events, threads: settings.threads)
-            let deadline = settings.duration.map { monotonicSeconds() + $0 }
+            let deadline = settings.duration.map { MonotonicClock.seconds() + $0 }
             let lines = try LineReader(path: tracefs.root + "/trace_pipe") {
-                shouldStop() || deadline.map { monotonicSeconds() >= $0 } == true
+                shouldStop() || deadline.map { MonotonicClock.seconds() >= $0 } == true
             }
             var written = 0
             let importer = KVMTraceImporter(options: settings.options) { entry in
@@ -55,11 +55,5 @@ public enum KVMRecorder {
         }
         try tracefs.restore(saved)
         return statistics
-    }
-
-    static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }
