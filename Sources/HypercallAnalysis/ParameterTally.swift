@@ -1,3 +1,4 @@
+import HypercallLog
 /// Counts the values each parameter field of each call code takes (attributes such as
 /// `flags = 0x3`, and fields decoded from input blocks), with numeric ranges.
 ///

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Little-endian appends into a growable buffer that the writer owns (no per-append checks beyond capacity).
 struct ByteWriter: ~Copyable {
     private(set) var base: UnsafeMutableRawPointer
@@ -52,9 +58,26 @@ struct ByteWriter: ~Copyable {
 
     @inline(__always) mutating func append(bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        reserve(bytes.count)
-        (base + count).copyMemory(from: source, byteCount: bytes.count)
-        count += bytes.count
+        let length = bytes.count
+        reserve(length + 16)  // room for the small-copy path's whole words
+        let target = base + count
+        if length <= 16 {
+            // Two overlapping loads and stores cover 1–16 bytes without a call to memcpy.
+            if length >= 8 {
+                target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                (target + length - 8).storeBytes(of: source.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self), as: UInt64.self)
+            } else if length >= 4 {
+                target.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
+                (target + length - 4).storeBytes(of: source.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self), as: UInt32.self)
+            } else {
+                target.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
+                (target + length / 2).storeBytes(of: source.load(fromByteOffset: length / 2, as: UInt8.self), as: UInt8.self)
+                (target + length - 1).storeBytes(of: source.load(fromByteOffset: length - 1, as: UInt8.self), as: UInt8.self)
+            }
+        } else {
+            target.copyMemory(from: source, byteCount: length)
+        }
+        count += length
     }
 
     /// The UTF-8 bytes of a string, without a length.
@@ -65,9 +88,16 @@ struct ByteWriter: ~Copyable {
     }
 
     /// A string as a 32-bit length and its UTF-8 bytes.
-    mutating func appendString(_ string: String) {
-        append(UInt32(string.utf8.count))
-        appendUTF8(string)
+    @inline(__always) mutating func appendString(_ string: String) {
+        if let done: Void = string.utf8.withContiguousStorageIfAvailable({
+            append(UInt32($0.count))
+            append(bytes: UnsafeRawBufferPointer($0))
+        }) { return done }
+        var copy = string
+        copy.withUTF8 {
+            append(UInt32($0.count))
+            append(bytes: UnsafeRawBufferPointer($0))
+        }
     }
 
     /// Bytes as a 32-bit length and the bytes.
@@ -123,6 +153,17 @@ struct ByteCursor {
         UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: try take(8, field), as: UInt64.self))
     }
 
+    /// Throws unless `size` more bytes are left, naming `field`; the unchecked reads may follow.
+    @inline(__always) func require(_ size: Int, _ field: StaticString) throws(Overrun) {
+        guard buffer.count - offset >= size else { throw Overrun(offset: offset, needed: size, field: field) }
+    }
+
+    /// A little-endian integer the caller made sure is there (`require`).
+    @inline(__always) mutating func readUnchecked<T: FixedWidthInteger>(_: T.Type = T.self) -> T {
+        defer { offset += MemoryLayout<T>.size }
+        return T(littleEndian: buffer.baseAddress!.loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
     /// A 32-bit length and that many bytes.
     @inline(__always) mutating func readSlice(_ field: StaticString) throws(Overrun) -> UnsafeRawBufferPointer {
         let count = Int(try readUInt32(field))
@@ -135,14 +176,24 @@ struct ByteCursor {
         return slice.isEmpty ? "" : String(decoding: slice, as: UTF8.self)
     }
 
-    mutating func readBlob(_ field: StaticString) throws(Overrun) -> [UInt8] {
-        let slice = try readSlice(field)
-        return slice.isEmpty ? [] : Array(slice)
-    }
-
     /// The bytes from the current offset to the end, without moving.
     var remainingBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[offset...]) }
 
     /// Moves to the end of the buffer.
     mutating func skipToEnd() { offset = buffer.count }
+}
+
+extension Array {
+    /// Whether both arrays are empty or use the same storage. Arrays copy on write, so a list
+    /// still in the storage it was given holds exactly the elements it was given.
+    @inline(__always) func isSameStorage(as other: [Element]) -> Bool {
+        count == other.count && (isEmpty || withUnsafeBufferPointer { mine in other.withUnsafeBufferPointer { mine.baseAddress == $0.baseAddress } })
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Byte equality with `other` by `memcmp`.
+    @inline(__always) func bytesEqual(_ other: UnsafeRawBufferPointer) -> Bool {
+        count == other.count && (count == 0 || memcmp(baseAddress!, other.baseAddress!, count) == 0)
+    }
 }

@@ -94,14 +94,35 @@ struct ContentCache<Value> {
 final class EntryDecodeCache {
     /// Sources, phases, attribute keys and values, marker texts.
     @exclusivity(unchecked) private var strings = ContentCache<String>(slots: 256, maxLength: 48)
-    /// Input and output blocks up to two registers wide.
-    @exclusivity(unchecked) private var blobs = ContentCache<[UInt8]>(slots: 256, maxLength: 16)
+    /// The longest block shared: two registers (a fast call's input).
+    static let maxCachedBlob = 16
+    /// Input and output blocks up to `maxCachedBlob` bytes.
+    @exclusivity(unchecked) private var blobs = ContentCache<[UInt8]>(slots: 256, maxLength: maxCachedBlob)
     /// Whole attribute lists, by the bytes of the payload's attribute part.
     @exclusivity(unchecked) private var attributeLists = ContentCache<[RecordAttribute]>(slots: 256, maxLength: 96)
+
+    /// The source and the phase decoded last: they repeat record after record, and comparing two
+    /// words is cheaper than looking them up.
+    @exclusivity(unchecked) private var recentSource = RecentString()
+    @exclusivity(unchecked) private var recentPhase = RecentString()
 
     @inline(__always) func string(_ bytes: UnsafeRawBufferPointer) -> String {
         if bytes.isEmpty { return "" }
         return strings.value(for: bytes) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @inline(__always) func source(_ bytes: UnsafeRawBufferPointer) -> String {
+        if recentSource.key.matches(bytes) { return recentSource.value }
+        let decoded = string(bytes)
+        recentSource.remember(decoded, for: bytes)
+        return decoded
+    }
+
+    @inline(__always) func phase(_ bytes: UnsafeRawBufferPointer) -> String {
+        if recentPhase.key.matches(bytes) { return recentPhase.value }
+        let decoded = string(bytes)
+        recentPhase.remember(decoded, for: bytes)
+        return decoded
     }
 
     @inline(__always) func blob(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
@@ -114,5 +135,16 @@ final class EntryDecodeCache {
     @inline(__always)
     func attributes(_ part: UnsafeRawBufferPointer, decode: (UnsafeRawBufferPointer) throws -> [RecordAttribute]) throws -> [RecordAttribute] {
         try attributeLists.value(for: part, decode: decode)
+    }
+}
+
+/// The string decoded last for one field, remembered by its bytes when they are short.
+private struct RecentString {
+    private(set) var key = ShortBytes(UnsafeRawBufferPointer(start: nil, count: 0))!
+    private(set) var value = ""
+
+    /// Remembers `value` as decoded from `bytes`; longer byte strings leave the pair as it was.
+    @inline(__always) mutating func remember(_ value: String, for bytes: UnsafeRawBufferPointer) {
+        if let short = ShortBytes(bytes) { (key, self.value) = (short, value) }
     }
 }

@@ -92,13 +92,28 @@ import HypercallABI
     /// The entry in a payload; `cache` (kept by a reader across entries) shares the strings,
     /// small blocks and attribute lists that repeat instead of making them again.
     @inline(__always) static func decode(_ payload: UnsafeRawBufferPointer, cache: EntryDecodeCache? = nil) throws(Malformed) -> LogEntry {
+        var record = HypercallRecord.blank
+        switch try decode(payload, into: &record, cache: cache) {
+        case .call: return .call(record)
+        case .marker(let marker): return .marker(marker)
+        }
+    }
+
+    /// Decodes a payload: a call into `record`, reusing its storage (blocks are overwritten in
+    /// place when nothing else shares them; fields equal to the cached values are left as they
+    /// are); a marker is returned. After a throw, `record` is valid but meaningless.
+    @inline(__always)
+    static func decode(_ payload: UnsafeRawBufferPointer, into record: inout HypercallRecord, cache: EntryDecodeCache?) throws(Malformed) -> EntryRead {
         var cursor = ByteCursor(payload)
         do {
-            // Returned as built (each decoder checks that nothing is left over before it builds).
             switch try cursor.readUInt8("entry type") {
-            case callType: return .call(try decodeCall(&cursor, cache))
-            case markerType: return .marker(try decodeMarker(&cursor, cache))
-            case let other: throw Malformed(description: "unknown entry type \(other)")
+            case callType:
+                try decodeCall(&cursor, into: &record, cache)
+                return .call
+            case markerType:
+                return .marker(try decodeMarker(&cursor, cache))
+            case let other:
+                throw Malformed(description: "unknown entry type \(other)")
             }
         } catch let overrun as ByteCursor.Overrun {
             throw Malformed(description: "payload ends inside \(overrun.field) at payload offset \(overrun.offset)")
@@ -109,37 +124,67 @@ import HypercallABI
         }
     }
 
-    @inline(__always) private static func decodeCall(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> HypercallRecord {
+    /// Sets every field of `record` from the call payload after its type byte.
+    @inline(__always) private static func decodeCall(_ cursor: inout ByteCursor, into record: inout HypercallRecord, _ cache: EntryDecodeCache?) throws {
         let kinds = try cursor.readUInt8("role and convention")
         guard let role = PartitionRole(rawValue: kinds & 0x0F), let convention = RecordedConvention(rawValue: kinds >> 4) else {
             throw Malformed(description: "role/convention byte 0x\(String(kinds, radix: 16)) out of range")
         }
         let present = try cursor.readUInt16("presence bits")
         guard present & ~Present.all == 0 else { throw Malformed(description: "unknown presence bits 0x\(String(present, radix: 16))") }
-        let sequence = try cursor.readUInt64("sequence")
-        let inputValue = HypercallInputValue(rawValue: try cursor.readUInt64("input value"))
-        let entryTime = present & Present.entryTime == 0 ? nil : try cursor.readUInt64("entry time")
-        let exitTime = present & Present.exitTime == 0 ? nil : try cursor.readUInt64("exit time")
-        let partitionID = present & Present.partitionID == 0 ? nil : try cursor.readUInt64("partition id")
-        let vpIndex = present & Present.vpIndex == 0 ? nil : try cursor.readUInt32("vp index")
-        let vtl = present & Present.vtl == 0 ? nil : try cursor.readUInt8("vtl")
-        let callerIP = present & Present.callerIP == 0 ? nil : try cursor.readUInt64("caller ip")
-        let resultValue = present & Present.resultValue == 0 ? nil : HypercallResultValue(rawValue: try cursor.readUInt64("result value"))
-        let inputGPA = present & Present.inputGPA == 0 ? nil : try cursor.readUInt64("input gpa")
-        let outputGPA = present & Present.outputGPA == 0 ? nil : try cursor.readUInt64("output gpa")
-        let repGroup = present & Present.repGroup == 0 ? nil : try cursor.readUInt64("rep group")
-        let source = try readString(&cursor, "source", cache)
-        let phase = try readString(&cursor, "phase", cache)
-        let input = try readBlob(&cursor, "input block", cache)
-        let output = try readBlob(&cursor, "output block", cache)
-        let attributes = try decodeAttributes(&cursor, cache)
+        record.partitionRole = role
+        record.convention = convention
+        // One bounds check for the fixed-width fields; a short payload is reported field by field.
+        let fixedSize = Self.fixedSize(present)
+        if cursor.remaining < fixedSize { try Self.throwFixedFieldOverrun(cursor, present) }
+        record.sequence = cursor.readUnchecked()
+        record.inputValue = HypercallInputValue(rawValue: cursor.readUnchecked())
+        record.entryTime = present & Present.entryTime == 0 ? nil : cursor.readUnchecked()
+        record.exitTime = present & Present.exitTime == 0 ? nil : cursor.readUnchecked()
+        record.partitionID = present & Present.partitionID == 0 ? nil : cursor.readUnchecked()
+        record.vpIndex = present & Present.vpIndex == 0 ? nil : cursor.readUnchecked()
+        record.vtl = present & Present.vtl == 0 ? nil : cursor.readUnchecked()
+        record.callerIP = present & Present.callerIP == 0 ? nil : cursor.readUnchecked()
+        record.resultValue = present & Present.resultValue == 0 ? nil : HypercallResultValue(rawValue: cursor.readUnchecked())
+        record.inputGPA = present & Present.inputGPA == 0 ? nil : cursor.readUnchecked()
+        record.outputGPA = present & Present.outputGPA == 0 ? nil : cursor.readUnchecked()
+        record.repGroup = present & Present.repGroup == 0 ? nil : cursor.readUnchecked()
+        if let cache {
+            record.source = cache.source(try cursor.readSlice("source"))
+            record.phase = cache.phase(try cursor.readSlice("phase"))
+        } else {
+            record.source = try cursor.readString("source")
+            record.phase = try cursor.readString("phase")
+        }
+        try readBlob(&cursor, "input block", into: &record.input, cache)
+        try readBlob(&cursor, "output block", into: &record.output, cache)
+        try decodeAttributes(&cursor, into: &record.attributes, cache)
         try checkNothingLeft(cursor)
-        // Built once from its parts (no defaults replaced field by field).
-        return HypercallRecord(
-            sequence: sequence, entryTime: entryTime, exitTime: exitTime, source: source, partitionID: partitionID,
-            partitionRole: role, vpIndex: vpIndex, vtl: vtl, phase: phase, callerIP: callerIP, inputValue: inputValue,
-            convention: convention, inputGPA: inputGPA, outputGPA: outputGPA, input: input, output: output,
-            resultValue: resultValue, repGroup: repGroup, attributes: attributes)
+    }
+
+    /// The fixed-width fields of a call payload after its presence bits, in payload order: the
+    /// sequence and input value, then the optional ones present (bit, size, name).
+    private static let fixedFields: [(bit: UInt16, size: Int, name: StaticString)] = [
+        (0, 8, "sequence"), (0, 8, "input value"),
+        (Present.entryTime, 8, "entry time"), (Present.exitTime, 8, "exit time"), (Present.partitionID, 8, "partition id"),
+        (Present.vpIndex, 4, "vp index"), (Present.vtl, 1, "vtl"), (Present.callerIP, 8, "caller ip"),
+        (Present.resultValue, 8, "result value"), (Present.inputGPA, 8, "input gpa"), (Present.outputGPA, 8, "output gpa"),
+        (Present.repGroup, 8, "rep group"),
+    ]
+
+    /// Bytes of the fixed-width fields that `present` announces.
+    @inline(__always) static func fixedSize(_ present: UInt16) -> Int {
+        let words = present & ~(Present.vpIndex | Present.vtl)
+        return 16 + 8 * words.nonzeroBitCount + (present & Present.vpIndex == 0 ? 0 : 4) + (present & Present.vtl == 0 ? 0 : 1)
+    }
+
+    /// Throws the overrun of the first fixed-width field that does not fit.
+    @inline(never) private static func throwFixedFieldOverrun(_ cursor: ByteCursor, _ present: UInt16) throws(ByteCursor.Overrun) {
+        var offset = cursor.offset
+        for field in fixedFields where field.bit == 0 || present & field.bit != 0 {
+            if cursor.buffer.count - offset < field.size { throw ByteCursor.Overrun(offset: offset, needed: field.size, field: field.name) }
+            offset += field.size
+        }
     }
 
     @inline(__always) private static func checkNothingLeft(_ cursor: ByteCursor) throws(Malformed) {
@@ -155,11 +200,25 @@ import HypercallABI
         return cache.string(try cursor.readSlice(field))
     }
 
-    /// A block part, shared through the reader's cache when there is one.
+    /// A block part into `blob`: left alone when equal, shared through the reader's cache when
+    /// small, otherwise copied over the old bytes (in place when `blob` is not shared).
     @inline(__always)
-    private static func readBlob(_ cursor: inout ByteCursor, _ field: StaticString, _ cache: EntryDecodeCache?) throws(ByteCursor.Overrun) -> [UInt8] {
-        guard let cache else { return try cursor.readBlob(field) }
-        return cache.blob(try cursor.readSlice(field))
+    private static func readBlob(
+        _ cursor: inout ByteCursor, _ field: StaticString, into blob: inout [UInt8], _ cache: EntryDecodeCache?
+    ) throws(ByteCursor.Overrun) {
+        let bytes = try cursor.readSlice(field)
+        if blob.withUnsafeBytes({ $0.bytesEqual(bytes) }) { return }
+        if let cache, bytes.count <= EntryDecodeCache.maxCachedBlob {
+            blob = cache.blob(bytes)
+            return
+        }
+        if blob.count == bytes.count {
+            blob.withUnsafeMutableBytes { $0.copyMemory(from: bytes) }  // in place unless shared
+        } else if bytes.isEmpty {
+            blob.removeAll(keepingCapacity: true)
+        } else {
+            blob = Array(bytes)
+        }
     }
 
     private static func decodeMarker(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> LogMarker {
@@ -171,23 +230,33 @@ import HypercallABI
         let time = present & 1 == 0 ? nil : try cursor.readUInt64("time")
         let source = try readString(&cursor, "source", cache)
         let text = try readString(&cursor, "text", cache)
-        let attributes = try decodeAttributes(&cursor, cache)
+        var attributes: [RecordAttribute] = []
+        try decodeAttributes(&cursor, into: &attributes, cache)
         try checkNothingLeft(cursor)
         return LogMarker(sequence: sequence, time: time, kind: kind, source: source, text: text, attributes: attributes)
     }
 
-    /// The attribute part, which ends the payload: a list decoded from the same bytes before is shared.
-    private static func decodeAttributes(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> [RecordAttribute] {
-        guard let cache else { return try decodeAttributeList(&cursor, nil) }
+    /// The attribute part, which ends the payload, into `attributes`: a list decoded from the same
+    /// bytes before is shared (and not even reassigned when `attributes` already is that list).
+    private static func decodeAttributes(_ cursor: inout ByteCursor, into attributes: inout [RecordAttribute], _ cache: EntryDecodeCache?) throws {
+        guard let cache else {
+            attributes = try decodeAttributeList(&cursor, nil)
+            return
+        }
+        if cursor.remaining == 4, cursor.remainingBytes.loadUnaligned(as: UInt32.self) == 0 {  // no attributes, the usual case
+            cursor.skipToEnd()
+            if !attributes.isEmpty { attributes = [] }
+            return
+        }
         let start = cursor  // decoded from a copy, so that errors still name payload offsets
-        let attributes = try cache.attributes(cursor.remainingBytes) { _ in
+        let list = try cache.attributes(cursor.remainingBytes) { _ in
             var rest = start
             let attributes = try decodeAttributeList(&rest, cache)
             try checkNothingLeft(rest)
             return attributes
         }
         cursor.skipToEnd()
-        return attributes
+        if !list.isSameStorage(as: attributes) { attributes = list }
     }
 
     private static func decodeAttributeList(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> [RecordAttribute] {

@@ -58,11 +58,20 @@ public final class HVLReader: LogReader {
     }
 
     public func next() throws -> LogEntry? {
+        var record = HypercallRecord.blank
+        switch try next(into: &record) {
+        case .call?: return .call(record)
+        case .marker(let marker)?: return .marker(marker)
+        case nil: return nil
+        }
+    }
+
+    public func next(into record: inout HypercallRecord) throws -> EntryRead? {
         while let payload = try nextPayload() {
             do {
-                let entry = try HVLEntryCodec.decode(payload, cache: decodeCache)
+                let read = try HVLEntryCodec.decode(payload, into: &record, cache: decodeCache)
                 input.consume(HVLFormat.frameHeaderSize + payload.count)  // the payload's bytes stay valid until the next fill
-                return entry
+                return read
             } catch {
                 try damaged("frame passes its checksum but does not decode: \(error)")
             }

@@ -47,6 +47,33 @@ public protocol LogReader: AnyObject {
     var header: LogHeader { get }
     /// The next entry, `nil` at the end.
     func next() throws -> LogEntry?
+    /// Reads the next entry, a call into `record`; nil at the end (and `record` unchanged).
+    ///
+    /// The streaming loop for millions of records: each call is read into the same record,
+    /// reusing its storage (blocks are overwritten in place when nothing else shares them), so
+    /// the loop allocates almost nothing. Copies the caller kept are unaffected: records are
+    /// values. After a throw, `record` is valid but meaningless.
+    func next(into record: inout HypercallRecord) throws -> EntryRead?
     /// What was passed over so far (complete once `next()` returned nil).
     var damage: ReadDamageReport { get }
+}
+
+extension LogReader {
+    /// Reads through `next()`, for readers with no faster way.
+    public func next(into record: inout HypercallRecord) throws -> EntryRead? {
+        switch try next() {
+        case .call(let call)?:
+            record = call
+            return .call
+        case .marker(let marker)?: return .marker(marker)
+        case nil: return nil
+        }
+    }
+}
+
+/// What `LogReader.next(into:)` read.
+public enum EntryRead: Sendable, Hashable {
+    /// A call record, now in the record passed in.
+    case call
+    case marker(LogMarker)
 }

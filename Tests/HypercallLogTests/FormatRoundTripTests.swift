@@ -32,6 +32,56 @@ struct FormatRoundTripTests {
         #expect(try readAll(reader) == entries)
     }
 
+    @Test("reading into one record gives every entry, and copies kept along the way stay as they were",
+          arguments: ["hvl", "jsonl"])
+    func readIntoOneRecord(format: String) throws {
+        let path = temporaryDirectory() + "/log." + format
+        // Blocks that grow, shrink, vanish and repeat; attribute lists that come and go; markers between.
+        let entries = SampleEntries.make(count: 200)
+        let writer = try LogFormat(path: path)!.createWriter(path: path, header: SampleEntries.header)
+        for entry in entries { try writer.append(entry) }
+        try writer.close()
+        let reader = try LogFormat.openReader(path: path)
+        var record = HypercallRecord(sequence: 0, source: "", inputValue: HypercallInputValue(rawValue: 0))
+        var kept: [LogEntry] = []
+        while let read = try reader.next(into: &record) {
+            switch read {
+            case .call: kept.append(.call(record))  // a copy that later reads must not change
+            case .marker(let marker): kept.append(.marker(marker))
+            }
+        }
+        #expect(kept == entries)
+        // At the end the record is left as the last call made it.
+        let lastCall = kept.last { if case .call = $0 { true } else { false } }
+        #expect(try reader.next(into: &record) == nil)
+        #expect(lastCall == .call(record))
+    }
+
+    @Test("a call payload cut short names the field it ends in, at every cut")
+    func truncatedPayloadNamesField() throws {
+        var record = HypercallRecord(sequence: 9, entryTime: 100, exitTime: 200, source: "kvm", partitionID: 7, vpIndex: 3,
+                                     inputValue: HypercallInputValue(rawValue: 0x0002), input: [1, 2, 3])
+        record.resultValue = HypercallResultValue(rawValue: 0)
+        var writer = ByteWriter()
+        HVLEntryCodec.encode(record, into: &writer)
+        let payload = writer.bytes
+        // type, kinds, presence (4 bytes), then sequence, input value, entry time, exit time,
+        // partition id, vp index, result value: the documented order.
+        let fields: [(end: Int, name: String)] = [(12, "sequence"), (20, "input value"), (28, "entry time"), (36, "exit time"),
+                                                  (44, "partition id"), (48, "vp index"), (56, "result value"), (60, "source")]
+        for cut in 4..<60 {
+            let expected = fields.first { cut < $0.end }!
+            let message = payload.withUnsafeBytes { bytes -> String in
+                do {
+                    _ = try HVLEntryCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[..<cut]))
+                    return "decoded"
+                } catch { return "\(error)" }
+            }
+            #expect(message.contains("payload ends inside \(expected.name) at payload offset"), "cut at \(cut): \(message)")
+        }
+        #expect(try payload.withUnsafeBytes { try HVLEntryCodec.decode($0) } == .call(record))
+    }
+
     @Test("the hvl header is laid out byte for byte as documented")
     func headerBytes() {
         let bytes = HVLFormat.encodeHeader(LogHeader(createdAt: 0x0102_0304_0506_0708, clockOrigin: nil, sourceDescription: "ab"))
@@ -49,15 +99,21 @@ struct FormatRoundTripTests {
         #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
         #expect(CRC32C.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
         #expect(CRC32C.checksum((0..<32).map { UInt8($0) }) == 0x46DD_794E)
+        // The table path on its own gives the same published values.
+        for (text, crc) in [("123456789", UInt32(0xE306_9283)), ("", 0)] {
+            #expect(Array(text.utf8).withUnsafeBytes { CRC32C.software($0) } == crc)
+        }
+        #expect([UInt8](repeating: 0xFF, count: 32).withUnsafeBytes { CRC32C.software($0) } == 0x62A8_AB43)
         // Incremental == one-shot, across the 8-byte fast path boundary.
         let data = (0..<37).map { UInt8($0 * 7 & 0xFF) }
         let split = data.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[13...]), continuing: CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[..<13]))) }
         #expect(split == CRC32C.checksum(data))
-        // The hardware and table paths agree on every length and alignment up to 64 bytes.
-        let bytes = (0..<80).map { UInt8(($0 * 37 + 11) & 0xFF) }
+        // The hardware and table paths agree on every length and alignment up to 100 bytes
+        // (the instruction path works in 32-byte rounds, then words, then bytes).
+        let bytes = (0..<108).map { UInt8(($0 * 37 + 11) & 0xFF) }
         bytes.withUnsafeBytes { raw in
             for start in 0..<8 {
-                for length in 0...64 {
+                for length in 0...100 {
                     let slice = UnsafeRawBufferPointer(rebasing: raw[start..<start + length])
                     #expect(CRC32C.checksum(slice, continuing: 0x1234) == CRC32C.software(slice, continuing: 0x1234))
                 }

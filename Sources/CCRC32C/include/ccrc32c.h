@@ -4,11 +4,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// CRC-32C with the SSE4.2 `crc32` instruction: `state` is the running (inverted) register value.
-/// Only call it when hvlog_crc32c_hw_available() is 1.
-uint32_t hvlog_crc32c_hw(uint32_t state, const void *bytes, size_t count);
+/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78) of `count` bytes, continuing from `crc`
+/// (0 to start): the SSE4.2 `crc32` instruction where the running CPU has it, otherwise slicing-by-8.
+uint32_t hvlog_crc32c(uint32_t crc, const void *bytes, size_t count);
 
-/// 1 when the running CPU has the SSE4.2 CRC-32C instruction.
-int hvlog_crc32c_hw_available(void);
+/// The table-driven computation alone (the reference the instruction path is tested against).
+uint32_t hvlog_crc32c_software(uint32_t crc, const void *bytes, size_t count);
 
 #endif

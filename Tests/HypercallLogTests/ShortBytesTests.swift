@@ -1,5 +1,5 @@
 import Testing
-@testable import HypercallAnalysis
+@testable import HypercallLog
 
 @Suite("ShortBytes: exact identity of short byte strings")
 struct ShortBytesTests {
