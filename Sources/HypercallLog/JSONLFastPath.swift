@@ -93,23 +93,62 @@ struct JSONLFastPath {
 
     private mutating func hexBytes() -> [UInt8]? {
         guard let raw = rawString(), raw.count % 2 == 0 else { return nil }
-        var bad = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: raw.count / 2) { buffer, initialized in
-            // Four output bytes (eight digits) at a time, then the rest digit by digit.
-            var position = 0
-            while buffer.count - position >= 4, let word = HexWord.bytes(raw.loadUnaligned(fromByteOffset: 2 * position, as: UInt64.self)) {
-                UnsafeMutableRawPointer(buffer.baseAddress! + position).storeBytes(of: UInt32(littleEndian: word), as: UInt32.self)
-                position += 4
-                initialized = position
-            }
-            for position in position..<buffer.count {
-                guard let high = hexDigit(raw[2 * position]), let low = hexDigit(raw[2 * position + 1]) else { bad = true; return }
-                buffer[position] = high << 4 | low
-                initialized = position + 1
-            }
+        let count = raw.count / 2
+        if count == 0 { return [] }
+        if let cache, count <= EntryDecodeCache.maxCachedBlob {
+            // Decoded on the stack, then shared through the cache (register-sized blocks repeat).
+            var words: (UInt64, UInt64) = (0, 0)
+            let decoded = withUnsafeMutableBytes(of: &words) { Self.decodeHex(raw, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<count])) }
+            guard decoded else { return nil }
+            return withUnsafeBytes(of: &words) { cache.blob(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         }
-        return bad ? nil : bytes
+        var bytes = [UInt8](repeating: 0, count: count)  // (the specialised allocation; the uninitialised one is not)
+        return bytes.withUnsafeMutableBytes { Self.decodeHex(raw, into: $0) } ? bytes : nil
     }
+
+    /// Decodes `2 × target.count` hex digits into `target`; false at a non-digit.
+    @inline(__always) private static func decodeHex(_ raw: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) -> Bool {
+        // Four output bytes (eight digits) at a time, then the rest digit by digit.
+        var position = 0
+        while target.count - position >= 4, let word = HexWord.bytes(raw.loadUnaligned(fromByteOffset: 2 * position, as: UInt64.self)) {
+            target.storeBytes(of: UInt32(littleEndian: word), toByteOffset: position, as: UInt32.self)
+            position += 4
+        }
+        for position in position..<target.count {
+            guard let high = hexDigit(raw[2 * position]), let low = hexDigit(raw[2 * position + 1]) else { return false }
+            target[position] = high << 4 | low
+        }
+        return true
+    }
+
+    /// The members of an `attrs` object after its `{`, through its `}`. With a cache, a list read
+    /// before from the same text is shared (KVM logs repeat a few): the text up to the first `}`
+    /// is the key, and a list is only remembered when its object ended exactly there.
+    private mutating func attributeList() -> [RecordAttribute]? {
+        let start = cursor
+        let rest = UnsafeRawBufferPointer(start: base + start, count: count - start)
+        guard let cache, let close = rest.firstIndex(of: UInt8(ascii: "}")) else { return attributeMembers() }
+        let text = UnsafeRawBufferPointer(rebasing: rest[...close])
+        let list = try? cache.attributes(text) { _ in
+            guard let list = attributeMembers(), cursor == start + text.count else { throw Declined() }
+            return list
+        }
+        cursor = start + text.count
+        return list
+    }
+
+    /// Parses `"key":"value"` pairs and the closing `}`.
+    private mutating func attributeMembers() -> [RecordAttribute]? {
+        var list: [RecordAttribute] = []
+        repeat {
+            guard let key = string(), take(":"), let value = string() else { return nil }
+            list.append(RecordAttribute(key, value))
+        } while take(",")
+        return take("}") ? list : nil
+    }
+
+    /// The text is not in the fast path's form (the general parser reads it).
+    private struct Declined: Error {}
 
     private mutating func call() -> HypercallRecord? {
         // Fields go to locals and the record is built once at the end (assigning them one by one
@@ -150,11 +189,8 @@ struct JSONLFastPath {
         }
         if take(",\"repGroup\":") { guard let value = unsigned() else { return nil }; repGroup = value }
         if take(",\"attrs\":{") {
-            repeat {
-                guard let key = string(), take(":"), let value = string() else { return nil }
-                attributes.append(RecordAttribute(key, value))
-            } while take(",")
-            guard take("}") else { return nil }
+            guard let list = attributeList() else { return nil }
+            attributes = list
         }
         guard take("}"), cursor == count else { return nil }
         return HypercallRecord(

@@ -1,5 +1,6 @@
 import Testing
 import HypercallABI
+import DeterministicRandom
 @testable import HypercallLog
 
 @Suite("fast paths agree with the general code")
@@ -27,6 +28,37 @@ struct FastPathTests {
             }
         }
         #expect(taken > calls / 2)
+    }
+
+    @Test("with a reader's cache, the JSONL fast path still reads every line as the general parser does")
+    func jsonlFastPathWithCache() throws {
+        let cache = EntryDecodeCache()
+        var random = SplitMix64(seed: 7)
+        var taken = 0
+        // Repeated and new attribute texts (values with braces, a prefix of another list), blocks
+        // of every size around the cached limit, repeated and new.
+        let attributeLists: [[RecordAttribute]] = [
+            [], [RecordAttribute("flush.flags", "0x3")], [RecordAttribute("flush.flags", "0x3"), RecordAttribute("vector", "0xfd")],
+            [RecordAttribute("a", "x}y")], [RecordAttribute("a", "x}y"), RecordAttribute("b", "{}")], [RecordAttribute("a", "x")],
+        ]
+        for index in 0..<600 {
+            var record = HypercallRecord(sequence: UInt64(index), source: "kvm", inputValue: HypercallInputValue(rawValue: UInt64(index % 7)))
+            record.attributes = attributeLists[Int(random.next() % UInt64(attributeLists.count))]
+            let inputCount = Int(random.next() % 41), outputCount = Int(random.next() % 3) * 8
+            record.input = (0..<inputCount).map { _ in UInt8(truncatingIfNeeded: random.next() % 3) }
+            record.output = [UInt8](repeating: UInt8(index % 2), count: outputCount)
+            var writer = ByteWriter()
+            JSONLEncoding.append(.call(record), to: &writer)
+            try Array(writer.bytes.dropLast()).withUnsafeBytes { bytes in
+                let general = try JSONLReader.parseEntry(bytes)
+                #expect(general == .call(record))
+                if let fast = JSONLFastPath.parseCall(bytes, cache: cache) {
+                    #expect(fast == record, "seq \(index)")
+                    taken += 1
+                }
+            }
+        }
+        #expect(taken > 300)  // only lists whose values hold a brace may go to the general parser
     }
 
     @Test("lines in another member order or spacing fall back to the general parser, with the same result")
