@@ -11,13 +11,15 @@ struct RunCost {
     var majorFaults = 0
     var voluntarySwitches = 0
     var involuntarySwitches = 0
+    /// Peak resident set of the process (or of the largest child) so far, MB.
+    var peakResidentMB = 0
     var steal = 0.0
 
     /// The cost of `body` to this process (`who` RUSAGE_SELF) or to the children it waited for
     /// (RUSAGE_CHILDREN, for a run of another program).
     static func of(_ who: __rusage_who, _ body: () throws -> Void) rethrows -> RunCost {
-        let before = snapshot(who), stealBefore = stealSeconds()
         var cost = RunCost()
+        let before = snapshot(who), stealBefore = stealSeconds()
         cost.wall = try measure(body)
         let after = snapshot(who)
         cost.steal = stealSeconds() - stealBefore
@@ -27,13 +29,14 @@ struct RunCost {
         cost.majorFaults = after.ru_majflt - before.ru_majflt
         cost.voluntarySwitches = after.ru_nvcsw - before.ru_nvcsw
         cost.involuntarySwitches = after.ru_nivcsw - before.ru_nivcsw
+        cost.peakResidentMB = after.ru_maxrss / 1024
         return cost
     }
 
     /// One line of figures; `lines` turns the times into rates.
     func summary(lines: Int) -> String {
-        String(format: "wall %.3f s  user %.3f  sys %.3f  other %+.3f  steal %.3f  faults %d minor %d major  switches %d vol %d invol  %.0f lines/s  %.0f lines per user-second",
-               wall, user, system, wall - user - system, steal, minorFaults, majorFaults, voluntarySwitches, involuntarySwitches,
+        String(format: "wall %.3f s  user %.3f  sys %.3f  other %+.3f  steal %.3f  faults %d minor %d major  switches %d vol %d invol  peak RSS %d MB  %.0f lines/s  %.0f lines per user-second",
+               wall, user, system, wall - user - system, steal, minorFaults, majorFaults, voluntarySwitches, involuntarySwitches, peakResidentMB,
                Double(lines) / wall, Double(lines) / user)
     }
 
