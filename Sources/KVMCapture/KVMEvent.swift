@@ -79,9 +79,9 @@ public enum KVMEvent: Equatable {
             case 21: candidates = (.hypercallDone, nil)
             default: return nil
             }
-            if memcmp(bytes.baseAddress!, candidates.0.tracepoint.utf8Start, bytes.count) == 0 {
+            if startsWith(bytes.baseAddress!, candidates.0.tracepoint) {
                 self = candidates.0
-            } else if let second = candidates.1, memcmp(bytes.baseAddress!, second.tracepoint.utf8Start, bytes.count) == 0 {
+            } else if let second = candidates.1, startsWith(bytes.baseAddress!, second.tracepoint) {
                 self = second
             } else {
                 return nil
@@ -250,6 +250,30 @@ extension KVMEvent {
     }
 }
 
+/// Whether the bytes at `here` begin with `literal` (as many bytes must be readable there).
+/// Compared a word at a time, the last word overlapping the one before: for a literal known when
+/// compiling, a few loads and compares.
+@inline(__always) func startsWith(_ here: UnsafeRawPointer, _ literal: StaticString) -> Bool {
+    let length = literal.utf8CodeUnitCount
+    let expected = UnsafeRawPointer(literal.utf8Start)
+    func same<Word: FixedWidthInteger>(_ offset: Int, _: Word.Type) -> Bool {
+        here.loadUnaligned(fromByteOffset: offset, as: Word.self) == expected.loadUnaligned(fromByteOffset: offset, as: Word.self)
+    }
+    switch length {
+    case 8...:
+        var offset = 0
+        while offset + 8 < length {
+            guard same(offset, UInt64.self) else { return false }
+            offset += 8
+        }
+        return same(length - 8, UInt64.self)
+    case 4..<8: return same(0, UInt32.self) && same(length - 4, UInt32.self)
+    case 2..<4: return same(0, UInt16.self) && same(length - 2, UInt16.self)
+    case 1: return same(0, UInt8.self)
+    default: return true
+    }
+}
+
 /// Reading text of a known shape: literals and numbers in sequence, every number ended by a
 /// non-digit or the end (a number of more digits than fit is not this shape: nil).
 extension Tokens {
@@ -264,20 +288,10 @@ extension Tokens {
         return skip("(L2)") && atEnd ? true : nil
     }
 
-    /// Moves past `literal` if the text continues with it (compared eight bytes at a time).
+    /// Moves past `literal` if the text continues with it.
     @inline(__always) mutating func skip(_ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
-        guard let base, count - cursor >= length else { return false }
-        let expected = UnsafeRawPointer(literal.utf8Start), here = UnsafeRawPointer(base + cursor)
-        var index = 0
-        while index + 8 <= length {
-            guard here.loadUnaligned(fromByteOffset: index, as: UInt64.self) == expected.loadUnaligned(fromByteOffset: index, as: UInt64.self) else { return false }
-            index += 8
-        }
-        while index < length {
-            guard here.load(fromByteOffset: index, as: UInt8.self) == expected.load(fromByteOffset: index, as: UInt8.self) else { return false }
-            index += 1
-        }
+        guard let base, count - cursor >= length, startsWith(UnsafeRawPointer(base + cursor), literal) else { return false }
         cursor += length
         return true
     }
