@@ -213,7 +213,7 @@ extension KVMEvent {
             var fields = DetailFields(extended: false)
             guard text.skip("processor_mask 0x"), let mask = text.scanHex(), text.skip(" address_space 0x"), let space = text.scanHex(),
                   text.skip(" flags 0x"), let flags = text.scanHex(), let forL2 = text.scanGuestModeTail() else { return nil }
-            fields[.processorMask] = mask; fields[.addressSpace] = space; fields[.flags] = flags
+            fields.add(.processorMask, mask); fields.add(.addressSpace, space); fields.add(.flags, flags)
             return .flushTLB(fields, forL2: forL2)
         case .flushTLBEx:
             // "valid_bank_mask 0x%llx format 0x%llx address_space 0x%llx flags 0x%llx" (+ " %s" since 6.2)
@@ -221,20 +221,20 @@ extension KVMEvent {
             guard text.skip("valid_bank_mask 0x"), let banks = text.scanHex(), text.skip(" format 0x"), let format = text.scanHex(),
                   text.skip(" address_space 0x"), let space = text.scanHex(), text.skip(" flags 0x"), let flags = text.scanHex(),
                   let forL2 = text.scanGuestModeTail() else { return nil }
-            fields[.validBankMask] = banks; fields[.format] = format; fields[.addressSpace] = space; fields[.flags] = flags
+            fields.add(.validBankMask, banks); fields.add(.format, format); fields.add(.addressSpace, space); fields.add(.flags, flags)
             return .flushTLB(fields, forL2: forL2)
         case .sendIPI:
             // "vector %x processor_mask 0x%llx"
             var fields = DetailFields(extended: false)
             guard text.skip("vector "), let vector = text.scanHex(), text.skip(" processor_mask 0x"), let mask = text.scanHex(), text.atEnd else { return nil }
-            fields[.vector] = vector; fields[.processorMask] = mask
+            fields.add(.vector, vector); fields.add(.processorMask, mask)
             return .sendIPI(fields)
         case .sendIPIEx:
             // "vector %x format %llx valid_bank_mask 0x%llx"
             var fields = DetailFields(extended: true)
             guard text.skip("vector "), let vector = text.scanHex(), text.skip(" format "), let format = text.scanHex(),
                   text.skip(" valid_bank_mask 0x"), let banks = text.scanHex(), text.atEnd else { return nil }
-            fields[.vector] = vector; fields[.format] = format; fields[.validBankMask] = banks
+            fields.add(.vector, vector); fields.add(.format, format); fields.add(.validBankMask, banks)
             return .sendIPI(fields)
         case .msr:
             // "msr_%s %x = 0x%llx%s", the last %s " (#GP)" or empty
@@ -461,6 +461,14 @@ public struct DetailFields: Equatable, Sendable {
             }
             present |= 1 << key.rawValue
         }
+    }
+
+    /// Adds a field not present yet (the one-pass readings, which see each field once).
+    @inline(__always) mutating func add(_ key: Key, _ value: UInt64) {
+        withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: value, toByteOffset: key.rawValue * 8, as: UInt64.self) }
+        order |= UInt32(key.rawValue) << (4 * fieldCount)
+        fieldCount += 1
+        present |= 1 << key.rawValue
     }
 
     /// How many fields are present.
