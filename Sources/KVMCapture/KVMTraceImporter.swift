@@ -181,7 +181,7 @@ public final class KVMTraceImporter {
         record.sequence = call.sequence
         record.entryTime = call.entryTime
         record.exitTime = call.exitTime
-        record.partitionID = UInt64(call.partition)
+        record.partitionID = UInt64(UInt32(bitPattern: call.partition))  // a pid text beyond 32 bits must not trap
         record.vpIndex = call.vcpu
         record.phase = phases[Int(call.phase)]
         record.inputValue = HypercallInputValue(rawValue: call.inputValue)
