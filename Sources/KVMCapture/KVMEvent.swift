@@ -79,9 +79,9 @@ public enum KVMEvent: Equatable {
             case 21: candidates = (.hypercallDone, nil)
             default: return nil
             }
-            if memcmp(bytes.baseAddress!, candidates.0.tracepoint.utf8Start, bytes.count) == 0 {
+            if startsWith(bytes.baseAddress!, candidates.0.tracepoint) {
                 self = candidates.0
-            } else if let second = candidates.1, memcmp(bytes.baseAddress!, second.tracepoint.utf8Start, bytes.count) == 0 {
+            } else if let second = candidates.1, startsWith(bytes.baseAddress!, second.tracepoint) {
                 self = second
             } else {
                 return nil
@@ -186,9 +186,10 @@ public enum KVMEvent: Equatable {
 }
 
 extension KVMEvent {
-    /// `kvm_hv_hypercall` in the 5.18+ form, `kvm_hv_hypercall_done` and `kvm_entry`/`kvm_exit`
-    /// with a vCPU, exactly as `arch/x86/kvm/trace.h` prints them; nil for any other text (the
-    /// general parser then decides, with the same result for text this accepts).
+    /// Every event in the form current kernels print, exactly as `arch/x86/kvm/trace.h` writes it:
+    /// `kvm_hv_hypercall` (5.18+ form), `kvm_hv_hypercall_done`, the flushes (with the 6.2+ ` %s`
+    /// tail: empty or `(L2)`), the IPIs, `kvm_entry`/`kvm_exit` with a vCPU, and `kvm_msr`. Nil
+    /// for any other text; the general parser then decides, with the same result for text this accepts.
     @inline(__always)
     static func decodeCommonForm(_ name: Name, _ arguments: UnsafeRawBufferPointer) -> KVMEvent? {
         var text = Tokens(arguments)
@@ -207,9 +208,69 @@ extension KVMEvent {
         case .entry, .exit:
             guard text.skip("vcpu "), let vcpu = text.scanDecimal(), let narrow = UInt32(exactly: vcpu), text.atEnd || text.skip(",") || text.skip(" ") else { return nil }
             return .vcpuTransition(vcpu: narrow)
-        default:
+        case .flushTLB:
+            // "processor_mask 0x%llx address_space 0x%llx flags 0x%llx" (+ " %s" since 6.2)
+            var fields = DetailFields(extended: false)
+            guard text.skip("processor_mask 0x"), let mask = text.scanHex(), text.skip(" address_space 0x"), let space = text.scanHex(),
+                  text.skip(" flags 0x"), let flags = text.scanHex(), let forL2 = text.scanGuestModeTail() else { return nil }
+            fields.add(.processorMask, mask); fields.add(.addressSpace, space); fields.add(.flags, flags)
+            return .flushTLB(fields, forL2: forL2)
+        case .flushTLBEx:
+            // "valid_bank_mask 0x%llx format 0x%llx address_space 0x%llx flags 0x%llx" (+ " %s" since 6.2)
+            var fields = DetailFields(extended: true)
+            guard text.skip("valid_bank_mask 0x"), let banks = text.scanHex(), text.skip(" format 0x"), let format = text.scanHex(),
+                  text.skip(" address_space 0x"), let space = text.scanHex(), text.skip(" flags 0x"), let flags = text.scanHex(),
+                  let forL2 = text.scanGuestModeTail() else { return nil }
+            fields.add(.validBankMask, banks); fields.add(.format, format); fields.add(.addressSpace, space); fields.add(.flags, flags)
+            return .flushTLB(fields, forL2: forL2)
+        case .sendIPI:
+            // "vector %x processor_mask 0x%llx"
+            var fields = DetailFields(extended: false)
+            guard text.skip("vector "), let vector = text.scanHex(), text.skip(" processor_mask 0x"), let mask = text.scanHex(), text.atEnd else { return nil }
+            fields.add(.vector, vector); fields.add(.processorMask, mask)
+            return .sendIPI(fields)
+        case .sendIPIEx:
+            // "vector %x format %llx valid_bank_mask 0x%llx"
+            var fields = DetailFields(extended: true)
+            guard text.skip("vector "), let vector = text.scanHex(), text.skip(" format "), let format = text.scanHex(),
+                  text.skip(" valid_bank_mask 0x"), let banks = text.scanHex(), text.atEnd else { return nil }
+            fields.add(.vector, vector); fields.add(.format, format); fields.add(.validBankMask, banks)
+            return .sendIPI(fields)
+        case .msr:
+            // "msr_%s %x = 0x%llx%s", the last %s " (#GP)" or empty
+            let write: Bool
+            if text.skip("msr_write ") { write = true } else if text.skip("msr_read ") { write = false } else { return nil }
+            guard let index = text.scanHex(), let narrow = UInt32(exactly: index), text.skip(" = 0x"), let value = text.scanHex() else { return nil }
+            if text.atEnd { return .msr(write: write, index: narrow, value: value, faulted: false) }
+            guard text.skip(" (#GP)"), text.atEnd else { return nil }
+            return .msr(write: write, index: narrow, value: value, faulted: true)
+        case .marker:
             return nil
         }
+    }
+}
+
+/// Whether the bytes at `here` begin with `literal` (as many bytes must be readable there).
+/// Compared a word at a time, the last word overlapping the one before: for a literal known when
+/// compiling, a few loads and compares.
+@inline(__always) func startsWith(_ here: UnsafeRawPointer, _ literal: StaticString) -> Bool {
+    let length = literal.utf8CodeUnitCount
+    let expected = UnsafeRawPointer(literal.utf8Start)
+    func same<Word: FixedWidthInteger>(_ offset: Int, _: Word.Type) -> Bool {
+        here.loadUnaligned(fromByteOffset: offset, as: Word.self) == expected.loadUnaligned(fromByteOffset: offset, as: Word.self)
+    }
+    switch length {
+    case 8...:
+        var offset = 0
+        while offset + 8 < length {
+            guard same(offset, UInt64.self) else { return false }
+            offset += 8
+        }
+        return same(length - 8, UInt64.self)
+    case 4..<8: return same(0, UInt32.self) && same(length - 4, UInt32.self)
+    case 2..<4: return same(0, UInt16.self) && same(length - 2, UInt16.self)
+    case 1: return same(0, UInt8.self)
+    default: return true
     }
 }
 
@@ -218,12 +279,19 @@ extension KVMEvent {
 extension Tokens {
     var atEnd: Bool { cursor == count }
 
+    /// The end of a flush's arguments: nothing (6.1 and older), or 6.2+'s " %s" with an empty
+    /// string or `(L2)`. Whether it said `(L2)`; nil for anything else.
+    @inline(__always) mutating func scanGuestModeTail() -> Bool? {
+        if atEnd { return false }
+        guard skip(" ") else { return nil }
+        if atEnd { return false }
+        return skip("(L2)") && atEnd ? true : nil
+    }
+
     /// Moves past `literal` if the text continues with it.
     @inline(__always) mutating func skip(_ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
-        guard let base, count - cursor >= length else { return false }
-        let expected = literal.utf8Start
-        for index in 0..<length where base[cursor + index] != expected[index] { return false }
+        guard let base, count - cursor >= length, startsWith(UnsafeRawPointer(base + cursor), literal) else { return false }
         cursor += length
         return true
     }
@@ -354,7 +422,10 @@ public struct DetailFields: Equatable, Sendable {
         /// at most 15 bytes, so they are stored inline and cost no reference counting).
         public var attributeName: String { Self.attributeNames[rawValue] }
 
-        private static let attributeNames = allCases.map { "\($0.traceName)" }
+        private static let attributeNames = allCases.map { key in
+            // From the bytes, not by interpolation: a String of at most 15 bytes made so is stored inline.
+            String(decoding: UnsafeBufferPointer(start: key.traceName.utf8Start, count: key.traceName.utf8CodeUnitCount), as: UTF8.self)
+        }
 
         init?(_ bytes: UnsafeRawBufferPointer) {
             for key in Self.allCases where key.traceName.utf8CodeUnitCount == bytes.count
@@ -372,7 +443,7 @@ public struct DetailFields: Equatable, Sendable {
     private var present: UInt8 = 0
     /// Keys in the order they were printed.
     private var order: UInt32 = 0
-    private var count = 0
+    private var fieldCount = 0
 
     public init(extended: Bool) { self.extended = extended }
 
@@ -385,18 +456,29 @@ public struct DetailFields: Equatable, Sendable {
             guard let newValue else { return }
             withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: newValue, toByteOffset: key.rawValue * 8, as: UInt64.self) }
             if present & (1 << key.rawValue) == 0 {
-                order |= UInt32(key.rawValue) << (4 * count)
-                count += 1
+                order |= UInt32(key.rawValue) << (4 * fieldCount)
+                fieldCount += 1
             }
             present |= 1 << key.rawValue
         }
     }
 
+    /// Adds a field not present yet (the one-pass readings, which see each field once).
+    @inline(__always) mutating func add(_ key: Key, _ value: UInt64) {
+        withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: value, toByteOffset: key.rawValue * 8, as: UInt64.self) }
+        order |= UInt32(key.rawValue) << (4 * fieldCount)
+        fieldCount += 1
+        present |= 1 << key.rawValue
+    }
+
+    /// How many fields are present.
+    public var count: Int { fieldCount }
+
     /// Calls `body` with each field present, in the order the tracepoint printed them.
     @inline(__always) public func forEach(_ body: (Key, UInt64) throws -> Void) rethrows {
-        for index in 0..<count {
+        for index in 0..<fieldCount {
             let key = Key(rawValue: Int(order >> (4 * index) & 0xF))!
-            try body(key, self[key]!)
+            try body(key, withUnsafeBytes(of: values) { $0.load(fromByteOffset: key.rawValue * 8, as: UInt64.self) })
         }
     }
 

@@ -13,19 +13,15 @@ public enum KVMTraceImport {
         var sequenceBase: UInt64 = 0
         for path in paths {
             let lines = try LineReader(path: path)
-            var written: UInt64 = 0
             var fileOptions = options
             fileOptions.firstSequence = sequenceBase  // numbering continues across files
-            let importer = KVMTraceImporter(options: fileOptions) { entry in
-                try writer.append(entry)
-                written += 1
-            }
+            let importer = KVMTraceImporter(options: fileOptions) { entry in try writer.append(entry) }
             while let line = try lines.next() {
                 try importer.consume(line: line, lineNumber: lines.lineNumber)
                 if lines.lineNumber & 0xFFFF == 0 { progress?(lines.bytesRead) }
             }
             try importer.finish()
-            sequenceBase += written
+            sequenceBase += UInt64(importer.emittedEntries)
             total.add(importer.statistics)
         }
         return total

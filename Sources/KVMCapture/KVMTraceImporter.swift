@@ -40,18 +40,29 @@ public final class KVMTraceImporter {
     @exclusivity(unchecked) public private(set) var statistics = KVMImportStatistics()
     private let options: Options
     private let emit: (LogEntry) throws -> Void
-    @exclusivity(unchecked) private var phase: String
+    /// Every phase so far (open calls name theirs by position); the last is the current one.
+    @exclusivity(unchecked) private var phases: [String]
     @exclusivity(unchecked) private var tasks = TaskTable()
     private let queue = ReorderQueue()
+    @exclusivity(unchecked) private var hexTexts = HexTextCache()
+    /// The records calls are built in (see `emitCall`).
+    @exclusivity(unchecked) private var memoryRecord: HypercallRecord
+    @exclusivity(unchecked) private var fastRecord: HypercallRecord
+    /// Entries passed to `emit` so far.
+    @exclusivity(unchecked) public private(set) var emittedEntries = 0
     @exclusivity(unchecked) private var sequence: UInt64 = 0
     @exclusivity(unchecked) private var partitionsByComm: [[UInt8]: Int32] = [:]
     @exclusivity(unchecked) private var lastComm: (bytes: [UInt8], partition: Int32)?
+    @exclusivity(unchecked) private var msrTexts: [UInt64: (index: String, name: String, textPrefix: String)] = [:]
 
     public init(options: Options = Options(), emit: @escaping (LogEntry) throws -> Void) {
         self.options = options
         self.emit = emit
-        phase = options.initialPhase
+        phases = [options.initialPhase]
         sequence = options.firstSequence
+        memoryRecord = HypercallRecord(sequence: 0, source: options.source, partitionRole: .guest, inputValue: HypercallInputValue(rawValue: 0), convention: .memory)
+        fastRecord = HypercallRecord(sequence: 0, source: options.source, partitionRole: .guest, inputValue: HypercallInputValue(rawValue: 0), convention: .fast,
+                                     input: [UInt8](repeating: 0, count: 16))
     }
 
     /// Reads one line of ftrace text.
@@ -77,7 +88,7 @@ public final class KVMTraceImporter {
     /// Closes the calls still open (as incomplete) and emits everything left.
     public func finish() throws {
         statistics.incompleteCalls += tasks.closeAllPending()
-        try queue.drainAll(emit)
+        try queue.drainAll(call: emitCall, marker: emitMarker)
     }
 
     private func handle(_ decoded: KVMEvent, _ line: FtraceLine) throws {
@@ -89,33 +100,18 @@ public final class KVMTraceImporter {
                 statistics.incompleteCalls += 1
                 queue.markReady(open)
             }
-            let inputValue = HypercallInputValue(rawValue: UInt64(code) | (fast ? 1 << 16 : 0)
-                | (variableHeader & 0x3FF) << 17 | (repCount & 0xFFF) << 32 | (repIndex & 0xFFF) << 48)
-            var record = HypercallRecord(
-                sequence: nextSequence(), entryTime: line.timestamp, source: options.source,
-                partitionID: UInt64(partition(of: line)), partitionRole: .guest, vpIndex: tasks[task].vcpu,
-                phase: phase, inputValue: inputValue, convention: fast ? .fast : .memory)
-            if fast {
-                // KVM traces the first two input registers (RDX, R8) in place of the GPAs.
-                record.input = withUnsafeBytes(of: (input.littleEndian, output.littleEndian)) { Array($0) }
-            } else {
-                record.inputGPA = input
-                record.outputGPA = output
-            }
-            record.attributes.reserveCapacity(4)
-            record.attributes.append(RecordAttribute("kvm.thread", tasks[task].threadName))
-            tasks[task].pendingSlot = queue.append(record)
+            tasks[task].pendingSlot = queue.append(PendingCall(
+                sequence: nextSequence(), entryTime: line.timestamp,
+                inputValue: UInt64(code) | (fast ? 1 << 16 : 0) | (variableHeader & 0x3FF) << 17 | (repCount & 0xFFF) << 32 | (repIndex & 0xFFF) << 48,
+                input: input, output: output, fast: fast, partition: partition(of: line), vcpu: tasks[task].vcpu,
+                task: Int32(truncatingIfNeeded: task), phase: Int32(truncatingIfNeeded: phases.count - 1)))
         case .hypercallDone(let result):
             let task = tasks.index(of: line.pid)
             guard let slot = tasks[task].pendingSlot else {
                 statistics.unpairedDone += 1
                 return
             }
-            queue.update(slot) { record in
-                record.resultValue = HypercallResultValue(rawValue: result)
-                record.exitTime = line.timestamp
-            }
-            queue.markReady(slot)
+            queue.complete(slot, exitTime: line.timestamp, result: result)
             tasks[task].pendingSlot = nil
             statistics.completeCalls += 1
         case let .flushTLB(fields, forL2):
@@ -129,43 +125,109 @@ public final class KVMTraceImporter {
                 statistics.otherMSRAccesses += 1
                 return
             }
-            let name = SyntheticMSR.name(of: index) ?? "0x" + String(index, radix: 16, uppercase: true)
-            let access = write ? "msr_write" : "msr_read"
-            let hexValue = "0x" + String(value, radix: 16)
-            var attributes = [RecordAttribute("msr", "0x" + String(index, radix: 16, uppercase: true)), RecordAttribute("msr.name", name),
-                              RecordAttribute("msr.access", write ? "write" : "read"), RecordAttribute("msr.value", hexValue),
-                              RecordAttribute("kvm.thread", String(line.pid)), RecordAttribute("partition", String(partition(of: line)))]
-            if let vcpu = tasks[tasks.index(of: line.pid)].vcpu { attributes.append(RecordAttribute("vp", String(vcpu))) }
+            let names = msrNames(index, write: write)
+            let hexValue = hexTexts.text(value)
+            let task = tasks.index(of: line.pid)
+            var attributes: [RecordAttribute] = []
+            attributes.reserveCapacity(8)
+            attributes.append(RecordAttribute("msr", names.index))
+            attributes.append(RecordAttribute("msr.name", names.name))
+            attributes.append(RecordAttribute("msr.access", write ? "write" : "read"))
+            attributes.append(RecordAttribute("msr.value", hexValue))
+            attributes.append(RecordAttribute("kvm.thread", tasks.threadName(at: task)))
+            attributes.append(RecordAttribute("partition", String(partition(of: line))))
+            if let vcpu = tasks[task].vcpu { attributes.append(RecordAttribute("vp", String(vcpu))) }
             if faulted { attributes.append(RecordAttribute("msr.fault", "#GP")) }
             statistics.markers += 1
             queue.append(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .annotation, source: options.source,
-                                   text: "\(access) \(name) = \(hexValue)\(faulted ? " (#GP)" : "")", attributes: attributes))
+                                   text: concatenate(names.textPrefix, hexValue, faulted ? " (#GP)" : ""), attributes: attributes))
         case .marker(let bytes):
             let text = String(decoding: bytes, as: UTF8.self).trimmingTrailingNewlines()
             statistics.markers += 1
             if let newPhase = phaseName(in: text) {
-                phase = newPhase
+                phases.append(newPhase)
                 queue.append(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .phase, source: options.source, text: newPhase,
                                        attributes: [RecordAttribute("trace_marker", text)]))
             } else {
                 queue.append(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .annotation, source: options.source, text: text))
             }
         }
-        try queue.drainReady(emit)
+        try queue.drainReady(call: emitCall, marker: emitMarker)
     }
 
-    /// Adds a flush's or IPI's fields to the open call of `pid`, named as the tracepoint names them
-    /// (`processor_mask`, `address_space`, `flags`, `valid_bank_mask`, `format`, `vector`: all short
-    /// enough to be stored inline, which matters at millions of records).
+    /// Builds the record of a call leaving the queue and emits it. The record is one of two kept for
+    /// the purpose (one per convention, as their inputs differ) and changed in place, so that its
+    /// arrays keep their storage: a writer that keeps the entry gets a copy of its own on the next change.
+    private func emitCall(_ call: borrowing PendingCall, _ moreDetails: [(DetailFields, forL2: Bool)]) throws {
+        emittedEntries += 1
+        if call.fast {
+            fill(&fastRecord, call, moreDetails)
+            // KVM traces the first two input registers (RDX, R8) in place of the GPAs.
+            withUnsafeBytes(of: (call.input.littleEndian, call.output.littleEndian)) { registers in
+                fastRecord.input.withUnsafeMutableBytes { $0.copyMemory(from: registers) }
+            }
+            try emit(.call(fastRecord))
+        } else {
+            fill(&memoryRecord, call, moreDetails)
+            memoryRecord.inputGPA = call.input
+            memoryRecord.outputGPA = call.output
+            try emit(.call(memoryRecord))
+        }
+    }
+
+    /// Sets everything but the inputs.
+    @inline(__always)
+    private func fill(_ record: inout HypercallRecord, _ call: borrowing PendingCall, _ moreDetails: [(DetailFields, forL2: Bool)]) {
+        record.sequence = call.sequence
+        record.entryTime = call.entryTime
+        record.exitTime = call.exitTime
+        record.partitionID = UInt64(UInt32(bitPattern: call.partition))  // a pid text beyond 32 bits must not trap
+        record.vpIndex = call.vcpu
+        record.phase = phases[Int(call.phase)]
+        record.inputValue = HypercallInputValue(rawValue: call.inputValue)
+        record.resultValue = call.result.map(HypercallResultValue.init(rawValue:))
+        var used = 0
+        record.attributes.put(RecordAttribute("kvm.thread", tasks.threadName(at: Int(call.task))), at: &used)
+        if let detail = call.detail {
+            putAttributes(detail, forL2: call.detailForL2, into: &record.attributes, at: &used)
+            for (fields, forL2) in moreDetails { putAttributes(fields, forL2: forL2, into: &record.attributes, at: &used) }
+        }
+        while record.attributes.count > used { record.attributes.removeLast() }
+    }
+
+    private func emitMarker(_ marker: consuming LogMarker) throws {
+        emittedEntries += 1
+        try emit(.marker(marker))
+    }
+
+    /// A flush's or IPI's fields, named as the tracepoint names them (`processor_mask`,
+    /// `address_space`, `flags`, `valid_bank_mask`, `format`, `vector`: all short enough to be
+    /// stored inline, which matters at millions of records).
+    @inline(__always)
+    private func putAttributes(_ fields: DetailFields, forL2: Bool, into attributes: inout [RecordAttribute], at used: inout Int) {
+        fields.forEach { key, value in attributes.put(RecordAttribute(key.attributeName, hexTexts.text(value)), at: &used) }
+        if forL2 { attributes.put(RecordAttribute("guest_mode", "L2"), at: &used) }
+    }
+
+    /// Adds a flush's or IPI's fields to the open call of `pid`.
     private func attach(_ fields: DetailFields, forL2: Bool, to pid: Int32) {
         guard let slot = tasks[tasks.index(of: pid)].pendingSlot else {
             statistics.detailsWithoutCall += 1
             return
         }
-        queue.update(slot) { record in
-            fields.forEach { key, value in record.attributes.append(RecordAttribute(key.attributeName, hexString(value))) }
-            if forL2 { record.attributes.append(RecordAttribute("guest_mode", "L2")) }
-        }
+        queue.addDetail(slot, fields, forL2: forL2)
+    }
+
+    /// A synthetic MSR's texts, made once per MSR and access: the index (`0x40000070`), the name
+    /// (the index again when the MSR has none), and the annotation up to the value (`msr_write HV_X64_MSR_EOI = `).
+    private func msrNames(_ index: UInt32, write: Bool) -> (index: String, name: String, textPrefix: String) {
+        let key = UInt64(index) << 1 | (write ? 1 : 0)
+        if let known = msrTexts[key] { return known }
+        let indexText = "0x" + String(index, radix: 16, uppercase: true)
+        let name = SyntheticMSR.name(of: index) ?? indexText
+        let texts = (indexText, name, "\(write ? "msr_write" : "msr_read") \(name) = ")
+        msrTexts[key] = texts
+        return texts
     }
 
     private func nextSequence() -> UInt64 {
@@ -217,6 +279,41 @@ func hexString(_ value: UInt64) -> String {
     }
 }
 
+/// Three strings as one, made in a single allocation (`+` makes one per step).
+func concatenate(_ first: String, _ second: String, _ third: String) -> String {
+    var first = first, second = second, third = third
+    return String(unsafeUninitializedCapacity: first.utf8.count + second.utf8.count + third.utf8.count) { buffer in
+        var used = 0
+        func put(_ part: inout String) {
+            part.withUTF8 { bytes in
+                guard let source = bytes.baseAddress else { return }
+                memcpy(buffer.baseAddress! + used, source, bytes.count)
+                used += bytes.count
+            }
+        }
+        put(&first)
+        put(&second)
+        put(&third)
+        return used
+    }
+}
+
+/// `0x…` texts of recent flush and IPI values: they repeat (the same masks, address spaces and
+/// vectors), and finding a text costs less than making it. Direct-mapped, 64 entries.
+struct HexTextCache {
+    private var values = [UInt64](repeating: 0, count: 64)
+    private var texts = [String](repeating: hexString(0), count: 64)
+
+    mutating func text(_ value: UInt64) -> String {
+        let slot = Int(truncatingIfNeeded: (value ^ value >> 6 ^ value >> 12 ^ value >> 24 ^ value >> 32) & 63)
+        if values[slot] == value { return texts[slot] }
+        let text = hexString(value)
+        values[slot] = value
+        texts[slot] = text
+        return text
+    }
+}
+
 /// The vCPU threads seen so far: few, so a list with a last-hit shortcut beats hashing.
 struct TaskTable {
     struct Task {
@@ -237,10 +334,12 @@ struct TaskTable {
             last = found
             return found
         }
-        tasks.append(Task(pid: pid, pendingSlot: nil, vcpu: nil, threadName: String(pid)))
+        tasks.append(Task(pid: pid, pendingSlot: nil, vcpu: nil, threadName: String(decoding: Array(String(pid).utf8), as: UTF8.self)))  // made from bytes: stored inline
         last = tasks.count - 1
         return last
     }
+
+    func threadName(at index: Int) -> String { tasks[index].threadName }
 
     subscript(index: Int) -> Task {
         get { tasks[index] }
@@ -258,100 +357,11 @@ struct TaskTable {
     }
 }
 
-/// Entries in the order they began; each is emitted once it and all before it are complete.
-/// A ring of slots: an open call is changed in place in its slot (no copies of the record),
-/// and the slots of emitted entries are reused. Slots are absolute numbers (never reused while
-/// their entry waits).
-final class ReorderQueue {
-    private struct Slot {
-        var record: HypercallRecord?
-        var marker: LogMarker?
-        var ready = false
-    }
-
-    // Used from one thread, like the importer (no runtime access tracking).
-    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
-    @exclusivity(unchecked) private var mask: Int
-    /// Absolute numbers of the first entry not yet emitted and of the next entry to add.
-    @exclusivity(unchecked) private var head = 0
-    @exclusivity(unchecked) private var tail = 0
-
-    init(capacity: Int = 256) {
-        var size = 2
-        while size < capacity { size *= 2 }
-        slots = .allocate(capacity: size)
-        slots.initialize(repeating: Slot(), count: size)
-        mask = size - 1
-    }
-
-    deinit {
-        slots.deinitialize(count: mask + 1)
-        slots.deallocate()
-    }
-
-    /// Adds a call that is not complete yet; returns its slot.
-    func append(_ record: consuming HypercallRecord) -> Int {
-        let slot = reserveSlot()
-        slots[slot & mask].record = record
-        return slot
-    }
-
-    /// Adds a marker (always complete).
-    func append(_ marker: consuming LogMarker) {
-        let slot = reserveSlot()
-        slots[slot & mask].marker = marker
-        slots[slot & mask].ready = true
-    }
-
-    /// Changes the open call in `slot` (a slot `append(_: HypercallRecord)` returned) in place.
-    @inline(__always) func update(_ slot: Int, _ change: (inout HypercallRecord) -> Void) {
-        change(&slots[slot & mask].record!)
-    }
-
-    func markReady(_ slot: Int) { slots[slot & mask].ready = true }
-
-    /// Emits the complete entries at the front.
-    func drainReady(_ emit: (LogEntry) throws -> Void) rethrows {
-        while head < tail, slots[head & mask].ready {
-            try emitHead(emit)
-        }
-    }
-
-    /// Emits everything left, complete or not.
-    func drainAll(_ emit: (LogEntry) throws -> Void) rethrows {
-        while head < tail { try emitHead(emit) }
-    }
-
-    /// Moves the entry at the head out of its slot (leaving the slot empty) and emits it.
-    private func emitHead(_ emit: (LogEntry) throws -> Void) rethrows {
-        let slot = slots + (head & mask)
-        head += 1
-        slot.pointee.ready = false
-        if let record = slot.pointee.record.take() {
-            try emit(.call(record))
-        } else if let marker = slot.pointee.marker.take() {
-            try emit(.marker(marker))
-        }
-    }
-
-    private func reserveSlot() -> Int {
-        if tail - head > mask { grow() }
-        defer { tail += 1 }
-        return tail
-    }
-
-    /// Doubles the ring, keeping every waiting entry at its absolute slot number.
-    @inline(never) private func grow() {
-        let oldSize = mask + 1, newSize = 2 * oldSize
-        let grown = UnsafeMutablePointer<Slot>.allocate(capacity: newSize)
-        grown.initialize(repeating: Slot(), count: newSize)
-        for slot in head..<tail {
-            swap(&grown[slot & (newSize - 1)], &slots[slot & mask])
-        }
-        slots.deinitialize(count: oldSize)
-        slots.deallocate()
-        slots = grown
-        mask = newSize - 1
+extension Array where Element == RecordAttribute {
+    /// Stores `attribute` at `index` (overwriting, or appending at the end) and advances `index`.
+    @inline(__always) mutating func put(_ attribute: RecordAttribute, at index: inout Int) {
+        if index < count { self[index] = attribute } else { append(attribute) }
+        index += 1
     }
 }
 

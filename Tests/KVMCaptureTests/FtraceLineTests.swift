@@ -78,4 +78,46 @@ struct FtraceLineTests {
             if case .unrecognized = parsed(foreign) {} else { Issue.record("'\(foreign)' should be unrecognized") }
         }
     }
+
+    @Test("the kernel's fixed task and CPU columns are read in place, with the same result as the general reading, and other layouts are left to it")
+    func kernelLayout() {
+        func both(_ text: String) -> (fixed: Fields?, general: Fields?) {
+            Array(text.utf8).withUnsafeBytes { raw in
+                let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                var start = 0
+                while start < raw.count, base[start] == 0x20 { start += 1 }
+                func copy(_ parsed: FtraceLine.Parsed) -> Fields? {
+                    guard case .event(let line) = parsed else { return nil }
+                    return Fields(comm: String(decoding: line.comm, as: UTF8.self), pid: line.pid, tgid: line.tgid, cpu: line.cpu,
+                                  timestamp: line.timestamp, event: String(decoding: line.event, as: UTF8.self),
+                                  arguments: String(decoding: line.arguments, as: UTF8.self))
+                }
+                let fixed = FtraceLine.kernelLayoutColumns(base, raw.count, start: start).map { prefix, cpu, after in
+                    copy(FtraceLine.rest(base, raw.count, after: after, cpu: cpu, prefix: prefix))
+                } ?? nil
+                return (fixed, copy(FtraceLine.parseColumns(base, raw.count, start: start)))
+            }
+        }
+        let kernel = [
+            " qemu-system-x86-192     [000] .....    13.235119: kvm_hv_hypercall: code 0xb fast var_cnt 0x0 rep_cnt 0x0 idx 0x0 in 0xfb out 0x1",
+            "       CPU 0/KVM-2345    [001] .....  5021.123456: kvm_entry: vcpu 1, rip 0x0",
+            " qemu-system-x86-4194304 [127] d..2.  1.000000001: kvm_msr: msr_write 40000070 = 0x0",
+            "             tee-179     [000]     6.237951: tracing_mark_write: hvlog phase=idle",
+            "          <idle>-0       [1000] d.h1  100.5: kvm_exit: vcpu 0 reason hlt",
+        ]
+        for line in kernel {
+            let (fixed, general) = both(line)
+            #expect(fixed != nil, "\(line)")
+            #expect(fixed == general, "\(line)")
+        }
+        let others = [
+            " qemu-system-x86-191     (    189) [001] .....    13.242650: kvm_hv_hypercall_done: result 0x0",  // TGID column
+            "qemu-system-x86-191   [000]     7.648801: kvm_msr:              msr_read fe = 0x508",  // trace-cmd report
+            "  my-vm-with-dashes-77 [002] ..... 1.000001: kvm_msr: msr_read fe = 0x508",
+            "  a [1] b-ta-12      [000] ..... 1.5: kvm_entry: vcpu 0, rip 0x0",  // a bracket in the comm
+            " qemu-system-x86-192     [000]",  // too short
+            " qemu-system-x86-192     [0x0] .....    13.235119: kvm_entry: vcpu 0",
+        ]
+        for line in others { #expect(both(line).fixed == nil, "\(line)") }
+    }
 }

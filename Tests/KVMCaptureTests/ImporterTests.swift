@@ -89,6 +89,17 @@ struct ImporterTests {
         #expect(statistics.otherEvents == 1 && statistics.otherMSRAccesses == 1)
     }
 
+    @Test("a TGID or pid too large for 32 bits is kept truncated, not a trap")
+    func oversizedIDs() throws {
+        let (entries, statistics) = try importLines("""
+               CPU 0/KVM-501     (4294967295) [000] .....   100.000010: kvm_hv_hypercall: code 0x2 slow var_cnt 0x0 rep_cnt 0x0 idx 0x0 in 0x1 out 0x0
+               CPU 0/KVM-501     (4294967295) [000] .....   100.000020: kvm_hv_hypercall_done: result 0x0
+               CPU 0/KVM-99999999999 [000] .....   100.000030: kvm_hv_hypercall: code 0x2 slow var_cnt 0x0 rep_cnt 0x0 idx 0x0 in 0x1 out 0x0
+            """)
+        #expect(calls(entries).map(\.partitionID) == [0xFFFF_FFFF, UInt64(UInt32(truncatingIfNeeded: 99_999_999_999 as UInt64))])
+        #expect(statistics.completeCalls == 1 && statistics.incompleteCalls == 1)
+    }
+
     @Test("a call left open while thousands of others complete keeps its place, complete, at the front")
     func longOpenCall() throws {
         func line(_ pid: Int, _ time: Int, _ event: String) -> String {

@@ -69,6 +69,12 @@ struct KVMEventTests {
             (.hypercall, "code 0x14 slow var_cnt 0x2 rep_cnt 0xfff idx 0x1 in 0xffffffffffffffff out 0x0"),
             (.hypercallDone, "result 0x300000000"), (.entry, "vcpu 1, rip 0xffffffff81000000"),
             (.exit, "vcpu 12 reason npf rip 0x0 info1 0x4 info2 0x0 intr_info 0x0 error_code 0x0"),
+            (.flushTLB, "processor_mask 0x0 address_space 0x33906000 flags 0x1"),
+            (.flushTLB, "processor_mask 0x3 address_space 0x0 flags 0x4 (L2)"), (.flushTLB, "processor_mask 0x3 address_space 0x0 flags 0x4 "),
+            (.flushTLBEx, "valid_bank_mask 0x5 format 0x0 address_space 0x1000 flags 0x2 "),
+            (.flushTLBEx, "valid_bank_mask 0x5 format 0x1 address_space 0x1000 flags 0x2"),
+            (.sendIPI, "vector fb processor_mask 0x1"), (.sendIPIEx, "vector 10 format 0 valid_bank_mask 0x5"),
+            (.msr, "msr_write 40000070 = 0x0"), (.msr, "msr_read c0011028 = 0x0 (#GP)"), (.msr, "msr_write 6e0 = 0x1c4a5bd93f2"),
         ]
         for (name, arguments) in taken {
             let fast = common(name, arguments)
@@ -85,7 +91,11 @@ struct KVMEventTests {
             (.hypercall, "code 0x2 slow var_cnt 0x0 rep_cnt 0x0 idx 0x0 in 0x0 out 0x10000000000000000"),
             (.hypercallDone, "result 0x"), (.hypercallDone, "result 0x0 extra"), (.hypercallDone, "result\t0x0"),
             (.entry, "vcpu 1x, rip 0x0"), (.entry, "vcpu 99999999999, rip 0x0"), (.exit, "reason vmmcall rip 0xffffffff81000000 info 0 0"),
-            (.sendIPI, "vector fb processor_mask 0x1"),
+            (.sendIPI, "vector 0xfb processor_mask 0x1"), (.sendIPI, "processor_mask 0x1 vector fb"), (.sendIPIEx, "vector 10 format 0x0 valid_bank_mask 0x5"),
+            (.flushTLB, "address_space 0x0 processor_mask 0x3 flags 0x4"), (.flushTLB, "processor_mask 0x3 address_space 0x0 flags 0x4  (L2)"),
+            (.flushTLB, "processor_mask 0x3 address_space 0x0 flags 0x4 (L1)"), (.flushTLBEx, "valid_bank_mask 0x5 address_space 0x1000 flags 0x2"),
+            (.msr, "msr_write 40000070 = 0x0 (#GP) extra"), (.msr, "msr_write 140000070 = 0x0"), (.msr, "msr_write 40000070 = 0"),
+            (.marker, "hvlog phase=idle"),
         ]
         for (name, arguments) in declined { #expect(common(name, arguments) == nil, "\(arguments)") }
     }
