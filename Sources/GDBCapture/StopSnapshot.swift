@@ -11,6 +11,14 @@ final class StopSnapshot: ProfileExpression.Context {
     private var allRegisters: Result<[UInt8], GDBError>?
     /// Registers from the stop reply and from `p`.
     private var singles: [Int: Result<[UInt8], GDBError>] = [:]
+    /// Register values (first 8 bytes, little-endian) by register number, each decoded once per
+    /// stop: valid where `valueStops` holds the current `stop` (nothing to clear between stops).
+    private var values: [UInt64]
+    private var valueStops: [UInt32]
+    private var stop: UInt32 = 1
+    /// Registers by the name a profile uses, resolved once (`TargetDescription.register(named:)`
+    /// folds case); a profile names a handful, so a scan beats hashing the name.
+    private var resolved: [(name: String, register: TargetDescription.Register)] = []
     private var lines: [UInt64: Result<[UInt8], GDBError>] = [:]
     /// Whether the stub answers `p` (nil: not asked yet; an empty reply says it does not: `g` then serves).
     private var stubAnswersP: Bool?
@@ -22,6 +30,9 @@ final class StopSnapshot: ProfileExpression.Context {
         self.client = client
         self.description = description
         byNumber = Dictionary(description.registers.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        let slots = (description.registers.map(\.number).max() ?? 0) + 1
+        values = [UInt64](repeating: 0, count: slots)
+        valueStops = [UInt32](repeating: 0, count: slots)
     }
 
     /// Starts a new stop: forgets what the previous stop read and takes the registers the stop
@@ -29,6 +40,11 @@ final class StopSnapshot: ProfileExpression.Context {
     func reset(expedited: [Int: [UInt8]] = [:]) {
         allRegisters = nil
         singles.removeAll(keepingCapacity: true)
+        stop &+= 1
+        if stop == 0 { // wrapped: forget every stamp once
+            valueStops = [UInt32](repeating: 0, count: valueStops.count)
+            stop = 1
+        }
         lines.removeAll(keepingCapacity: true)
         for (number, bytes) in expedited where byNumber[number]?.byteCount == bytes.count {
             singles[number] = .success(bytes)
@@ -39,18 +55,26 @@ final class StopSnapshot: ProfileExpression.Context {
 
     /// The register's bytes in target order.
     func bytes(of name: String) throws(GDBError) -> [UInt8] {
-        guard let register = description.register(named: name) else {
-            throw .profile("register '\(name)' is not in the target description")
-        }
+        let register = try resolveOrThrow(name)
         if cached(register) == nil { try prefetch([], registers: [name]) }
         return try cached(register)!.get()
     }
 
     func register(_ name: String) throws(GDBError) -> UInt64 {
-        Self.littleEndian(try bytes(of: name).prefix(8))
+        let register = try resolveOrThrow(name)
+        if knownValue(register) == nil { try prefetch([], registers: [name]) }
+        return try knownValue(register)!.get()
     }
 
     func memory(at address: UInt64, bytes count: Int) throws(GDBError) -> UInt64 {
+        let first = address & ~(Self.lineBytes - 1)
+        if Int(address - first) + count <= Int(Self.lineBytes), let known = lines[first] {
+            // The common case: the load lies in one line already read.
+            let bytes = try known.get()
+            let start = Int(address - first)
+            guard start + count <= bytes.count else { throw .stubError(request: "m\(String(first, radix: 16)),40", reply: "(short reply)") }
+            return Self.littleEndian(bytes[start..<(start + count)])
+        }
         var value: UInt64 = 0
         for index in 0..<count {
             let byteAddress = address &+ UInt64(index)
@@ -79,7 +103,7 @@ final class StopSnapshot: ProfileExpression.Context {
             var needs = Needs()
             for expression in expressions { _ = value(of: expression, needs: &needs) }
             for name in names {
-                if let register = description.register(named: name), cached(register) == nil { needs.add(register) }
+                if let register = resolve(name), cached(register) == nil { needs.add(register) }
             }
             if needs.registers.isEmpty && needs.lines.isEmpty { return }
             try fetch(registers: needs.registers, lines: needs.lines)
@@ -101,9 +125,9 @@ final class StopSnapshot: ProfileExpression.Context {
         switch expression {
         case .constant(let value): return value
         case .register(let name):
-            guard let register = description.register(named: name) else { return nil }
-            guard let known = cached(register) else { needs.add(register); return nil }
-            return (try? known.get()).map { Self.littleEndian($0.prefix(8)) }
+            guard let register = resolve(name) else { return nil }
+            guard let known = knownValue(register) else { needs.add(register); return nil }
+            return try? known.get()
         case .load(let addressExpression, let count):
             guard let address = value(of: addressExpression, needs: &needs) else { needs.waiting = true; return nil }
             var complete = true
@@ -117,6 +141,56 @@ final class StopSnapshot: ProfileExpression.Context {
             guard let leftValue, let rightValue else { return nil }
             return op.apply(leftValue, rightValue)
         }
+    }
+
+    private func resolve(_ name: String) -> TargetDescription.Register? {
+        for known in resolved where known.name == name { return known.register }
+        guard let register = description.register(named: name) else { return nil }
+        resolved.append((name, register))
+        return register
+    }
+
+    private func resolveOrThrow(_ name: String) throws(GDBError) -> TargetDescription.Register {
+        guard let register = resolve(name) else { throw .profile("register '\(name)' is not in the target description") }
+        return register
+    }
+
+    /// The register's value (its first 8 bytes, little-endian) if read at this stop, decoded from
+    /// the stop reply, `p` or `g` reply the first time it is asked for.
+    private func knownValue(_ register: TargetDescription.Register) -> Result<UInt64, GDBError>? {
+        let number = register.number
+        if valueStops[number] == stop { return .success(values[number]) }
+        let result: Result<UInt64, GDBError>
+        if let single = singles[register.number] {
+            result = single.map { Self.littleEndian($0.prefix(8)) }
+        } else {
+            switch allRegisters {
+            case .success(let hex) where 2 * (register.offset + register.byteCount) <= hex.count:
+                result = Self.littleEndian(hex: hex, offset: register.offset, count: min(register.byteCount, 8), request: "g")
+            case .failure(let error): return .failure(error)
+            default: return nil
+            }
+        }
+        if case .success(let value) = result {
+            values[number] = value
+            valueStops[number] = stop
+        }
+        return result
+    }
+
+    /// The little-endian value of `count` bytes given as hex digits from byte `offset` of `hex`;
+    /// `xx` (unavailable) reads as 0, as in `GDBRemoteClient.decodeRegisterHex`.
+    static func littleEndian(hex: [UInt8], offset: Int, count: Int, request: String) -> Result<UInt64, GDBError> {
+        var value: UInt64 = 0
+        for index in 0..<count {
+            let first = hex[2 * (offset + index)], second = hex[2 * (offset + index) + 1]
+            if first == UInt8(ascii: "x") && second == UInt8(ascii: "x") { continue }
+            guard let high = Hex.value(first), let low = Hex.value(second) else {
+                return .failure(.protocolError("'\(request)' reply has a non-hex character at offset \(2 * index)"))
+            }
+            value |= UInt64(high << 4 | low) << (8 * UInt64(index))
+        }
+        return .success(value)
     }
 
     private func cached(_ register: TargetDescription.Register) -> Result<[UInt8], GDBError>? {
