@@ -7,6 +7,11 @@ final class StopSnapshot: ProfileExpression.Context {
     private let client: GDBRemoteClient
     private let description: TargetDescription
     private let byNumber: [Int: TargetDescription.Register]
+    /// Where a register is: its number and its bytes in the `g` reply — no name, so hot paths copy
+    /// it without reference counting.
+    struct Slot: Equatable {
+        let number: Int, offset: Int, byteCount: Int
+    }
     /// The `g` reply (all registers, still in hex: only the registers used are decoded), or the stub's refusal of it.
     private var allRegisters: Result<[UInt8], GDBError>?
     /// Registers from the stop reply and from `p`.
@@ -18,7 +23,8 @@ final class StopSnapshot: ProfileExpression.Context {
     private var stop: UInt32 = 1
     /// Registers by the name a profile uses, resolved once (`TargetDescription.register(named:)`
     /// folds case); a profile names a handful, so a scan beats hashing the name.
-    private var resolved: [(name: String, register: TargetDescription.Register)] = []
+    private var resolvedNames: [String] = []
+    private var resolvedSlots: [Slot] = []
     private var lines: [UInt64: Result<[UInt8], GDBError>] = [:]
     /// Whether the stub answers `p` (nil: not asked yet; an empty reply says it does not: `g` then serves).
     private var stubAnswersP: Bool?
@@ -62,6 +68,7 @@ final class StopSnapshot: ProfileExpression.Context {
 
     func register(_ name: String) throws(GDBError) -> UInt64 {
         let register = try resolveOrThrow(name)
+        if valueStops[register.number] == stop { return values[register.number] }
         if knownValue(register) == nil { try prefetch([], registers: [name]) }
         return try knownValue(register)!.get()
     }
@@ -103,7 +110,7 @@ final class StopSnapshot: ProfileExpression.Context {
             var needs = Needs()
             for expression in expressions { _ = value(of: expression, needs: &needs) }
             for name in names {
-                if let register = resolve(name), cached(register) == nil { needs.add(register) }
+                if let slot = resolve(name), cached(slot) == nil { needs.add(slot) }
             }
             if needs.registers.isEmpty && needs.lines.isEmpty { return }
             try fetch(registers: needs.registers, lines: needs.lines)
@@ -111,11 +118,11 @@ final class StopSnapshot: ProfileExpression.Context {
     }
 
     private struct Needs {
-        var registers: [TargetDescription.Register] = []
+        var registers: [Slot] = []
         var lines: [UInt64] = []
         /// A load whose address is not known yet: another round will be needed.
         var waiting = false
-        mutating func add(_ register: TargetDescription.Register) { if !registers.contains(register) { registers.append(register) } }
+        mutating func add(_ slot: Slot) { if !registers.contains(slot) { registers.append(slot) } }
         mutating func add(line: UInt64) { if !lines.contains(line) { lines.append(line) } }
     }
 
@@ -125,8 +132,9 @@ final class StopSnapshot: ProfileExpression.Context {
         switch expression {
         case .constant(let value): return value
         case .register(let name):
-            guard let register = resolve(name) else { return nil }
-            guard let known = knownValue(register) else { needs.add(register); return nil }
+            guard let slot = resolve(name) else { return nil }
+            if valueStops[slot.number] == stop { return values[slot.number] }
+            guard let known = knownValue(slot) else { needs.add(slot); return nil }
             return try? known.get()
         case .load(let addressExpression, let count):
             guard let address = value(of: addressExpression, needs: &needs) else { needs.waiting = true; return nil }
@@ -143,21 +151,23 @@ final class StopSnapshot: ProfileExpression.Context {
         }
     }
 
-    private func resolve(_ name: String) -> TargetDescription.Register? {
-        for known in resolved where known.name == name { return known.register }
+    private func resolve(_ name: String) -> Slot? {
+        for index in resolvedNames.indices where resolvedNames[index] == name { return resolvedSlots[index] }
         guard let register = description.register(named: name) else { return nil }
-        resolved.append((name, register))
-        return register
+        let slot = Slot(number: register.number, offset: register.offset, byteCount: register.byteCount)
+        resolvedNames.append(name)
+        resolvedSlots.append(slot)
+        return slot
     }
 
-    private func resolveOrThrow(_ name: String) throws(GDBError) -> TargetDescription.Register {
+    private func resolveOrThrow(_ name: String) throws(GDBError) -> Slot {
         guard let register = resolve(name) else { throw .profile("register '\(name)' is not in the target description") }
         return register
     }
 
     /// The register's value (its first 8 bytes, little-endian) if read at this stop, decoded from
     /// the stop reply, `p` or `g` reply the first time it is asked for.
-    private func knownValue(_ register: TargetDescription.Register) -> Result<UInt64, GDBError>? {
+    private func knownValue(_ register: Slot) -> Result<UInt64, GDBError>? {
         let number = register.number
         if valueStops[number] == stop { return .success(values[number]) }
         let result: Result<UInt64, GDBError>
@@ -193,7 +203,7 @@ final class StopSnapshot: ProfileExpression.Context {
         return .success(value)
     }
 
-    private func cached(_ register: TargetDescription.Register) -> Result<[UInt8], GDBError>? {
+    private func cached(_ register: Slot) -> Result<[UInt8], GDBError>? {
         if let single = singles[register.number] { return single }
         switch allRegisters {
         case .success(let hex) where 2 * (register.offset + register.byteCount) <= hex.count:
@@ -206,7 +216,7 @@ final class StopSnapshot: ProfileExpression.Context {
 
     /// One pipelined batch: `g` (or `p` for a few registers, or those `g` does not carry) and one
     /// `m` per line; every reply stored, a refusal too.
-    private func fetch(registers: [TargetDescription.Register], lines wanted: [UInt64], all: Bool = false) throws(GDBError) {
+    private func fetch(registers: [Slot], lines wanted: [UInt64], all: Bool = false) throws(GDBError) {
         guard !frozen else { throw .protocolError("a read was needed while the target runs (hvlog planned its reads wrongly)") }
         let batch = requests(registers: registers, lines: wanted, all: all)
         store(try client.exchange(batch.requests), batch)
@@ -219,11 +229,11 @@ final class StopSnapshot: ProfileExpression.Context {
     struct Batch {
         var requests: [[UInt8]]
         var useG: Bool
-        var singly: [TargetDescription.Register]
+        var singly: [Slot]
         var lines: [UInt64]
     }
 
-    private func requests(registers: [TargetDescription.Register], lines wanted: [UInt64], all: Bool) -> Batch {
+    private func requests(registers: [Slot], lines wanted: [UInt64], all: Bool) -> Batch {
         let useG = all || (allRegisters == nil && !registers.isEmpty && (registers.count > Self.singleRegisterLimit || stubAnswersP == false))
         let singly = useG ? [] : registers
         var requests: [[UInt8]] = useG ? [GDBRemoteClient.allRegistersPacket] : []
