@@ -230,7 +230,30 @@ final class StopSnapshot: ProfileExpression.Context {
         var requests: [[UInt8]]
         var useG: Bool
         var singly: [Slot]
-        var lines: [UInt64]
+        var lineReads: [LineRead]
+    }
+
+    /// Adjacent wanted lines of one page read with one `m` (still unable to fault where the
+    /// line-by-line reads would not), as long as the read fits in one packet.
+    struct LineRead {
+        var start: UInt64
+        var count: Int
+    }
+
+    /// x86 base page size: 4 KiB (Intel SDM Vol. 3A, 4.3 "32-Bit Paging" and 4.5 "4-Level Paging": 4-KByte pages).
+    static let pageBytes: UInt64 = 4096
+
+    private func lineReads(_ wanted: [UInt64]) -> [LineRead] {
+        var reads: [LineRead] = []
+        for line in wanted.sorted() {
+            if let last = reads.last, last.start + UInt64(last.count) * Self.lineBytes == line, last.start / Self.pageBytes == line / Self.pageBytes,
+               client.memoryPackets(at: last.start, count: (last.count + 1) * Int(Self.lineBytes)).count == 1 {
+                reads[reads.count - 1].count += 1
+            } else {
+                reads.append(LineRead(start: line, count: 1))
+            }
+        }
+        return reads
     }
 
     private func requests(registers: [Slot], lines wanted: [UInt64], all: Bool) -> Batch {
@@ -238,8 +261,9 @@ final class StopSnapshot: ProfileExpression.Context {
         let singly = useG ? [] : registers
         var requests: [[UInt8]] = useG ? [GDBRemoteClient.allRegistersPacket] : []
         requests += singly.map { GDBRemoteClient.registerPacket($0.number) }
-        requests += wanted.map { client.memoryPackets(at: $0, count: Int(Self.lineBytes))[0] }
-        return Batch(requests: requests, useG: useG, singly: singly, lines: wanted)
+        let reads = lineReads(wanted)
+        requests += reads.map { client.memoryPackets(at: $0.start, count: $0.count * Int(Self.lineBytes))[0] }
+        return Batch(requests: requests, useG: useG, singly: singly, lineReads: reads)
     }
 
     /// Files the replies to a batch's requests.
@@ -261,10 +285,15 @@ final class StopSnapshot: ProfileExpression.Context {
             if !reply.isEmpty { stubAnswersP = true }
             singles[register.number] = Result { () throws(GDBError) in try GDBRemoteClient.registerReply(reply, request: request) }
         }
-        for line in batch.lines {
+        for read in batch.lineReads {
             let reply = replies[index], request = batch.requests[index]
             index += 1
-            lines[line] = Result { () throws(GDBError) in try GDBRemoteClient.memoryReply(reply, request: request) }
+            let result = Result { () throws(GDBError) in try GDBRemoteClient.memoryReply(reply, request: request) }
+            for part in 0..<read.count {
+                let from = part * Int(Self.lineBytes)
+                lines[read.start + UInt64(from)] = read.count == 1 ? result
+                    : result.map { Array($0[min(from, $0.count)..<min(from + Int(Self.lineBytes), $0.count)]) }
+            }
         }
     }
 
@@ -276,7 +305,7 @@ final class StopSnapshot: ProfileExpression.Context {
         var needs = Needs()
         for expression in expressions { _ = value(of: expression, needs: &needs) }
         guard !needs.waiting else { return nil }
-        if needs.registers.isEmpty && needs.lines.isEmpty { return Batch(requests: [], useG: false, singly: [], lines: []) }
+        if needs.registers.isEmpty && needs.lines.isEmpty { return Batch(requests: [], useG: false, singly: [], lineReads: []) }
         let batch = requests(registers: needs.registers, lines: needs.lines, all: false)
         guard batch.singly.isEmpty || stubAnswersP == true else { return requests(registers: [], lines: needs.lines, all: true) }
         return batch
