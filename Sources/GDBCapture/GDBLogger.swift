@@ -21,6 +21,9 @@ public final class GDBLogger {
         public var phaseFile: String?
         public var maxCalls: Int?
         public var duration: Double?
+        /// Whether to ask the stub to keep only a smaller register set that still holds every
+        /// register the profile reads (`GDBRemoteClient.narrowRegisterSet`); off only to measure its effect.
+        public var narrowRegisterSet = true
 
         public init(entryAddress: UInt64, breakpoints: BreakpointKind) {
             self.entryAddress = entryAddress
@@ -114,6 +117,10 @@ public final class GDBLogger {
         switch try client.haltReason() {
         case .exited, .terminated: throw GDBError.protocolError("the target has already exited")
         case .stopped: break
+        }
+        let needed = profile.registerNames.union([programCounter]).compactMap { description.register(named: $0) }
+        if settings.narrowRegisterSet, let bytes = try client.narrowRegisterSet(needed: needed) {
+            onNote("the stub now keeps only the first \(bytes) bytes of registers (its description for clients without XML), which hold every register the profile reads")
         }
         let deadline = settings.duration.map { MonotonicClock.seconds() + $0 }
         var targetRunning = false
@@ -274,14 +281,17 @@ public final class GDBLogger {
         }
     }
 
-    /// Every expression read at entry, to prefetch them in one batch.
-    private var entryExpressions: [ProfileExpression] {
+    /// Every expression read at entry, to prefetch them in one batch (listed once, not at every stop).
+    private lazy var entryExpressions: [ProfileExpression] = {
         let fields = profile.atEntry
         var expressions = [fields.inputValue, fields.inputAddress, fields.inputSize, fields.partitionID, fields.vpIndex, fields.vtl,
                            fields.outputAddress, fields.outputSize].compactMap { $0 }
         if case .returnAddress(let expression) = profile.exit { expressions.append(expression) }
         return expressions
-    }
+    }()
+
+    /// Every expression read at exit.
+    private lazy var exitExpressions: [ProfileExpression] = [profile.atExit.resultValue, profile.atExit.outputAddress].compactMap { $0 }
 
     private func handleExit(thread: String, pc: UInt64) throws {
         let stack = pending[thread] ?? []
@@ -299,7 +309,7 @@ public final class GDBLogger {
         var call = stack[index]
         pending[thread] = Array(stack[..<index])
         call.record.exitTime = now()
-        let fields = [profile.atExit.resultValue, profile.atExit.outputAddress].compactMap { $0 }
+        let fields = exitExpressions
         // Where the output block is and its size known before the result: the result's read, the
         // block's and the resume go out together, and the record is completed from their replies.
         if profile.atExit.outputAddress == nil, let size = profile.sizes.outputBytesBeforeResult(call.record.inputValue, sizeAtEntry: call.outputSizeAtEntry),

@@ -78,9 +78,15 @@ public final class GDBRemoteClient {
         self.connection = connection
     }
 
+    /// The features hvlog announces in `qSupported` (GDB manual, "General Query Packets"): it
+    /// understands the `swbreak`/`hwbreak` stop reasons and, with `xmlRegisters=i386`, x86 XML
+    /// target descriptions (without it an x86 gdbserver describes no registers in its XML).
+    static let supportedQuery = "qSupported:swbreak+;hwbreak+"
+    static let xmlRegistersFeature = ";xmlRegisters=i386"
+
     /// `qSupported`, then `QStartNoAckMode` when offered, then `vCont?`.
     public func handshake() throws(GDBError) {
-        let reply = try connection.request("qSupported:swbreak+;hwbreak+;xmlRegisters=i386", timeout: timeout)
+        let reply = try connection.request(Self.supportedQuery + Self.xmlRegistersFeature, timeout: timeout)
         for item in reply.split(separator: UInt8(ascii: ";")) {
             let text = String(decoding: item, as: UTF8.self)
             if let equals = text.firstIndex(of: "=") {
@@ -136,6 +142,32 @@ public final class GDBRemoteClient {
             pending += TargetDescription.includes(in: document)
         }
         return try TargetDescription(documents: documents, root: "target.xml")
+    }
+
+    /// Asks the stub to keep the smallest register set it has, so that it does less work at every
+    /// stop; the target must be stopped. gdbserver on x86 switches to its description for clients
+    /// without XML when a `qSupported` lacks `xmlRegisters=i386` (gdbserver/linux-x86-low.cc,
+    /// `process_qsupported` → `update_xmltarget`; `x86_linux_read_description` then returns
+    /// `tdesc_amd64_linux_no_xml`, the SSE-only Linux description: core, SSE, `orig_rax`,
+    /// `fs_base`/`gs_base`), so its register cache, `g` reply and per-stop conversions shrink (on
+    /// a machine with AVX-512, 560 instead of ~2,400 bytes). The change is kept only when it is
+    /// verifiably a prefix: the `g` reply afterwards equals the start of the `g` reply before, byte
+    /// for byte, and covers every register in `needed` — the numbers and offsets of those registers
+    /// are then those of the description already read. Otherwise `xmlRegisters=i386` is announced
+    /// again and the full reply must come back. Returns the `g` size in bytes now in force when the
+    /// set was narrowed, nil when it was left as it was.
+    public func narrowRegisterSet(needed: [TargetDescription.Register]) throws(GDBError) -> Int? {
+        let full = try readRegisters()
+        _ = try connection.request(Self.supportedQuery, timeout: timeout)
+        let narrowed = try readRegisters()
+        if narrowed == full { return nil } // the stub ignores xmlRegisters (QEMU) or has nothing to leave out
+        let covered = needed.allSatisfy { $0.offset + $0.byteCount <= narrowed.count }
+        if narrowed.count < full.count && full.starts(with: narrowed) && covered { return narrowed.count }
+        _ = try connection.request(Self.supportedQuery + Self.xmlRegistersFeature, timeout: timeout)
+        guard try readRegisters() == full else {
+            throw .protocolError("\(connection.target) changed its register layout when asked for fewer registers and did not restore it")
+        }
+        return nil
     }
 
     /// `?`: why the target is stopped now.

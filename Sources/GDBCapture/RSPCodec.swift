@@ -84,12 +84,14 @@ public struct RSPDecoder: Sendable {
             if byte == RSPCodec.nak { start += 1; return .nak }
             if byte != RSPCodec.packetStart { start += 1; continue }
             // Find the terminating '#', skipping the byte after each escape.
-            var index = start + 1
-            var end: Int?
-            while index < buffer.count {
-                let current = buffer[index]
-                if current == RSPCodec.packetEnd { end = index; break }
-                index += current == RSPCodec.escape ? 2 : 1
+            let end: Int? = buffer.withUnsafeBufferPointer { bytes in
+                var index = start + 1
+                while index < bytes.count {
+                    let current = bytes[index]
+                    if current == RSPCodec.packetEnd { return index }
+                    index += current == RSPCodec.escape ? 2 : 1
+                }
+                return nil
             }
             guard let end, end + 3 <= buffer.count else { return nil }
             let raw = buffer[(start + 1)..<end]
@@ -99,7 +101,7 @@ public struct RSPDecoder: Sendable {
                 throw GDBError.protocolError("packet checksum '\(found)' is not two hex digits")
             }
             let received = high << 4 | low
-            let expected = RSPCodec.checksum(raw)
+            let expected = raw.withUnsafeBufferPointer { RSPCodec.checksum($0) }
             start = end + 3
             guard received == expected else { return .corrupt(expected: expected, received: received) }
             return .packet(try Self.decodePayload(raw))
@@ -143,11 +145,9 @@ public struct RSPDecoder: Sendable {
                         written += 1
                         index += 2
                     } else if byte == RSPCodec.repeatMark {
-                        let last = output[written - 1]
-                        for _ in 0..<(Int(input[index + 1]) - RSPCodec.repeatBias) {
-                            output[written] = last
-                            written += 1
-                        }
+                        let repeats = Int(input[index + 1]) - RSPCodec.repeatBias // sized by the first pass
+                        (output.baseAddress! + written).initialize(repeating: output[written - 1], count: repeats)
+                        written += repeats
                         index += 2
                     } else {
                         output[written] = byte

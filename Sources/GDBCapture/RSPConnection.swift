@@ -20,6 +20,8 @@ public final class RSPConnection {
     /// Bytes and packets exchanged, for statistics.
     public private(set) var packetsSent = 0
     public private(set) var packetsReceived = 0
+    /// Writes to the socket (a pipelined batch is one).
+    public private(set) var writes = 0
     /// Called with every packet sent (`->`) and received (`<-`), for debugging (`HVLOG_GDB_TRACE=1`).
     public var trace: ((String) -> Void)?
 
@@ -180,7 +182,9 @@ public final class RSPConnection {
             deadline = until
             let remaining = until - now
             guard remaining > 0 else { throw .timeout("no answer from \(target) within \(Self.formatSeconds(timeout)) while waiting for \(what())") }
-            try readAvailable(timeout: remaining, waitingFor: what())
+            // A wait of a read slice or more blocks in `read` alone (SO_RCVTIMEO), even once the
+            // time left has dropped below a slice: no `poll` before each read.
+            try readAvailable(timeout: remaining, sliced: timeout >= Self.readSlice, waitingFor: what())
         }
     }
 
@@ -194,9 +198,9 @@ public final class RSPConnection {
         return setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &slice, socklen_t(MemoryLayout<timeval>.size)) == 0
     }
 
-    private func readAvailable(timeout: Double, waitingFor what: @autoclosure () -> String) throws(GDBError) {
+    private func readAvailable(timeout: Double, sliced: Bool, waitingFor what: @autoclosure () -> String) throws(GDBError) {
         guard descriptor >= 0 else { throw .disconnected("the connection to \(target) is closed") }
-        if !readsTimeOut || timeout < Self.readSlice {
+        if !readsTimeOut || !sliced {
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let milliseconds = Int32(min(timeout * 1000, Double(Int32.max)).rounded(.up))
             let ready = poll(&poller, 1, max(milliseconds, 0))
@@ -217,6 +221,7 @@ public final class RSPConnection {
 
     private func writeAll(_ bytes: [UInt8]) throws(GDBError) {
         guard descriptor >= 0 else { throw .disconnected("the connection to \(target) is closed") }
+        writes += 1
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }

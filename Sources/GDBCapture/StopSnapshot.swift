@@ -7,10 +7,24 @@ final class StopSnapshot: ProfileExpression.Context {
     private let client: GDBRemoteClient
     private let description: TargetDescription
     private let byNumber: [Int: TargetDescription.Register]
+    /// Where a register is: its number and its bytes in the `g` reply — no name, so hot paths copy
+    /// it without reference counting.
+    struct Slot: Equatable {
+        let number: Int, offset: Int, byteCount: Int
+    }
     /// The `g` reply (all registers, still in hex: only the registers used are decoded), or the stub's refusal of it.
     private var allRegisters: Result<[UInt8], GDBError>?
     /// Registers from the stop reply and from `p`.
     private var singles: [Int: Result<[UInt8], GDBError>] = [:]
+    /// Register values (first 8 bytes, little-endian) by register number, each decoded once per
+    /// stop: valid where `valueStops` holds the current `stop` (nothing to clear between stops).
+    private var values: [UInt64]
+    private var valueStops: [UInt32]
+    private var stop: UInt32 = 1
+    /// Registers by the name a profile uses, resolved once (`TargetDescription.register(named:)`
+    /// folds case); a profile names a handful, so a scan beats hashing the name.
+    private var resolvedNames: [String] = []
+    private var resolvedSlots: [Slot] = []
     private var lines: [UInt64: Result<[UInt8], GDBError>] = [:]
     /// Whether the stub answers `p` (nil: not asked yet; an empty reply says it does not: `g` then serves).
     private var stubAnswersP: Bool?
@@ -22,6 +36,9 @@ final class StopSnapshot: ProfileExpression.Context {
         self.client = client
         self.description = description
         byNumber = Dictionary(description.registers.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        let slots = (description.registers.map(\.number).max() ?? 0) + 1
+        values = [UInt64](repeating: 0, count: slots)
+        valueStops = [UInt32](repeating: 0, count: slots)
     }
 
     /// Starts a new stop: forgets what the previous stop read and takes the registers the stop
@@ -29,6 +46,11 @@ final class StopSnapshot: ProfileExpression.Context {
     func reset(expedited: [Int: [UInt8]] = [:]) {
         allRegisters = nil
         singles.removeAll(keepingCapacity: true)
+        stop &+= 1
+        if stop == 0 { // wrapped: forget every stamp once
+            valueStops = [UInt32](repeating: 0, count: valueStops.count)
+            stop = 1
+        }
         lines.removeAll(keepingCapacity: true)
         for (number, bytes) in expedited where byNumber[number]?.byteCount == bytes.count {
             singles[number] = .success(bytes)
@@ -39,18 +61,27 @@ final class StopSnapshot: ProfileExpression.Context {
 
     /// The register's bytes in target order.
     func bytes(of name: String) throws(GDBError) -> [UInt8] {
-        guard let register = description.register(named: name) else {
-            throw .profile("register '\(name)' is not in the target description")
-        }
+        let register = try resolveOrThrow(name)
         if cached(register) == nil { try prefetch([], registers: [name]) }
         return try cached(register)!.get()
     }
 
     func register(_ name: String) throws(GDBError) -> UInt64 {
-        Self.littleEndian(try bytes(of: name).prefix(8))
+        let register = try resolveOrThrow(name)
+        if valueStops[register.number] == stop { return values[register.number] }
+        if knownValue(register) == nil { try prefetch([], registers: [name]) }
+        return try knownValue(register)!.get()
     }
 
     func memory(at address: UInt64, bytes count: Int) throws(GDBError) -> UInt64 {
+        let first = address & ~(Self.lineBytes - 1)
+        if Int(address - first) + count <= Int(Self.lineBytes), let known = lines[first] {
+            // The common case: the load lies in one line already read.
+            let bytes = try known.get()
+            let start = Int(address - first)
+            guard start + count <= bytes.count else { throw .stubError(request: "m\(String(first, radix: 16)),40", reply: "(short reply)") }
+            return Self.littleEndian(bytes[start..<(start + count)])
+        }
         var value: UInt64 = 0
         for index in 0..<count {
             let byteAddress = address &+ UInt64(index)
@@ -79,7 +110,7 @@ final class StopSnapshot: ProfileExpression.Context {
             var needs = Needs()
             for expression in expressions { _ = value(of: expression, needs: &needs) }
             for name in names {
-                if let register = description.register(named: name), cached(register) == nil { needs.add(register) }
+                if let slot = resolve(name), cached(slot) == nil { needs.add(slot) }
             }
             if needs.registers.isEmpty && needs.lines.isEmpty { return }
             try fetch(registers: needs.registers, lines: needs.lines)
@@ -87,11 +118,11 @@ final class StopSnapshot: ProfileExpression.Context {
     }
 
     private struct Needs {
-        var registers: [TargetDescription.Register] = []
+        var registers: [Slot] = []
         var lines: [UInt64] = []
         /// A load whose address is not known yet: another round will be needed.
         var waiting = false
-        mutating func add(_ register: TargetDescription.Register) { if !registers.contains(register) { registers.append(register) } }
+        mutating func add(_ slot: Slot) { if !registers.contains(slot) { registers.append(slot) } }
         mutating func add(line: UInt64) { if !lines.contains(line) { lines.append(line) } }
     }
 
@@ -101,9 +132,10 @@ final class StopSnapshot: ProfileExpression.Context {
         switch expression {
         case .constant(let value): return value
         case .register(let name):
-            guard let register = description.register(named: name) else { return nil }
-            guard let known = cached(register) else { needs.add(register); return nil }
-            return (try? known.get()).map { Self.littleEndian($0.prefix(8)) }
+            guard let slot = resolve(name) else { return nil }
+            if valueStops[slot.number] == stop { return values[slot.number] }
+            guard let known = knownValue(slot) else { needs.add(slot); return nil }
+            return try? known.get()
         case .load(let addressExpression, let count):
             guard let address = value(of: addressExpression, needs: &needs) else { needs.waiting = true; return nil }
             var complete = true
@@ -119,7 +151,59 @@ final class StopSnapshot: ProfileExpression.Context {
         }
     }
 
-    private func cached(_ register: TargetDescription.Register) -> Result<[UInt8], GDBError>? {
+    private func resolve(_ name: String) -> Slot? {
+        for index in resolvedNames.indices where resolvedNames[index] == name { return resolvedSlots[index] }
+        guard let register = description.register(named: name) else { return nil }
+        let slot = Slot(number: register.number, offset: register.offset, byteCount: register.byteCount)
+        resolvedNames.append(name)
+        resolvedSlots.append(slot)
+        return slot
+    }
+
+    private func resolveOrThrow(_ name: String) throws(GDBError) -> Slot {
+        guard let register = resolve(name) else { throw .profile("register '\(name)' is not in the target description") }
+        return register
+    }
+
+    /// The register's value (its first 8 bytes, little-endian) if read at this stop, decoded from
+    /// the stop reply, `p` or `g` reply the first time it is asked for.
+    private func knownValue(_ register: Slot) -> Result<UInt64, GDBError>? {
+        let number = register.number
+        if valueStops[number] == stop { return .success(values[number]) }
+        let result: Result<UInt64, GDBError>
+        if let single = singles[register.number] {
+            result = single.map { Self.littleEndian($0.prefix(8)) }
+        } else {
+            switch allRegisters {
+            case .success(let hex) where 2 * (register.offset + register.byteCount) <= hex.count:
+                result = Self.littleEndian(hex: hex, offset: register.offset, count: min(register.byteCount, 8), request: "g")
+            case .failure(let error): return .failure(error)
+            default: return nil
+            }
+        }
+        if case .success(let value) = result {
+            values[number] = value
+            valueStops[number] = stop
+        }
+        return result
+    }
+
+    /// The little-endian value of `count` bytes given as hex digits from byte `offset` of `hex`;
+    /// `xx` (unavailable) reads as 0, as in `GDBRemoteClient.decodeRegisterHex`.
+    static func littleEndian(hex: [UInt8], offset: Int, count: Int, request: String) -> Result<UInt64, GDBError> {
+        var value: UInt64 = 0
+        for index in 0..<count {
+            let first = hex[2 * (offset + index)], second = hex[2 * (offset + index) + 1]
+            if first == UInt8(ascii: "x") && second == UInt8(ascii: "x") { continue }
+            guard let high = Hex.value(first), let low = Hex.value(second) else {
+                return .failure(.protocolError("'\(request)' reply has a non-hex character at offset \(2 * index)"))
+            }
+            value |= UInt64(high << 4 | low) << (8 * UInt64(index))
+        }
+        return .success(value)
+    }
+
+    private func cached(_ register: Slot) -> Result<[UInt8], GDBError>? {
         if let single = singles[register.number] { return single }
         switch allRegisters {
         case .success(let hex) where 2 * (register.offset + register.byteCount) <= hex.count:
@@ -132,7 +216,7 @@ final class StopSnapshot: ProfileExpression.Context {
 
     /// One pipelined batch: `g` (or `p` for a few registers, or those `g` does not carry) and one
     /// `m` per line; every reply stored, a refusal too.
-    private func fetch(registers: [TargetDescription.Register], lines wanted: [UInt64], all: Bool = false) throws(GDBError) {
+    private func fetch(registers: [Slot], lines wanted: [UInt64], all: Bool = false) throws(GDBError) {
         guard !frozen else { throw .protocolError("a read was needed while the target runs (hvlog planned its reads wrongly)") }
         let batch = requests(registers: registers, lines: wanted, all: all)
         store(try client.exchange(batch.requests), batch)
@@ -145,17 +229,41 @@ final class StopSnapshot: ProfileExpression.Context {
     struct Batch {
         var requests: [[UInt8]]
         var useG: Bool
-        var singly: [TargetDescription.Register]
-        var lines: [UInt64]
+        var singly: [Slot]
+        var lineReads: [LineRead]
     }
 
-    private func requests(registers: [TargetDescription.Register], lines wanted: [UInt64], all: Bool) -> Batch {
+    /// Adjacent wanted lines of one page read with one `m` (still unable to fault where the
+    /// line-by-line reads would not), as long as the read fits in one packet.
+    struct LineRead {
+        var start: UInt64
+        var count: Int
+    }
+
+    /// x86 base page size: 4 KiB (Intel SDM Vol. 3A, 4.3 "32-Bit Paging" and 4.5 "4-Level Paging": 4-KByte pages).
+    static let pageBytes: UInt64 = 4096
+
+    private func lineReads(_ wanted: [UInt64]) -> [LineRead] {
+        var reads: [LineRead] = []
+        for line in wanted.sorted() {
+            if let last = reads.last, last.start + UInt64(last.count) * Self.lineBytes == line, last.start / Self.pageBytes == line / Self.pageBytes,
+               client.memoryPackets(at: last.start, count: (last.count + 1) * Int(Self.lineBytes)).count == 1 {
+                reads[reads.count - 1].count += 1
+            } else {
+                reads.append(LineRead(start: line, count: 1))
+            }
+        }
+        return reads
+    }
+
+    private func requests(registers: [Slot], lines wanted: [UInt64], all: Bool) -> Batch {
         let useG = all || (allRegisters == nil && !registers.isEmpty && (registers.count > Self.singleRegisterLimit || stubAnswersP == false))
         let singly = useG ? [] : registers
         var requests: [[UInt8]] = useG ? [GDBRemoteClient.allRegistersPacket] : []
         requests += singly.map { GDBRemoteClient.registerPacket($0.number) }
-        requests += wanted.map { client.memoryPackets(at: $0, count: Int(Self.lineBytes))[0] }
-        return Batch(requests: requests, useG: useG, singly: singly, lines: wanted)
+        let reads = lineReads(wanted)
+        requests += reads.map { client.memoryPackets(at: $0.start, count: $0.count * Int(Self.lineBytes))[0] }
+        return Batch(requests: requests, useG: useG, singly: singly, lineReads: reads)
     }
 
     /// Files the replies to a batch's requests.
@@ -177,10 +285,15 @@ final class StopSnapshot: ProfileExpression.Context {
             if !reply.isEmpty { stubAnswersP = true }
             singles[register.number] = Result { () throws(GDBError) in try GDBRemoteClient.registerReply(reply, request: request) }
         }
-        for line in batch.lines {
+        for read in batch.lineReads {
             let reply = replies[index], request = batch.requests[index]
             index += 1
-            lines[line] = Result { () throws(GDBError) in try GDBRemoteClient.memoryReply(reply, request: request) }
+            let result = Result { () throws(GDBError) in try GDBRemoteClient.memoryReply(reply, request: request) }
+            for part in 0..<read.count {
+                let from = part * Int(Self.lineBytes)
+                lines[read.start + UInt64(from)] = read.count == 1 ? result
+                    : result.map { Array($0[min(from, $0.count)..<min(from + Int(Self.lineBytes), $0.count)]) }
+            }
         }
     }
 
@@ -192,7 +305,7 @@ final class StopSnapshot: ProfileExpression.Context {
         var needs = Needs()
         for expression in expressions { _ = value(of: expression, needs: &needs) }
         guard !needs.waiting else { return nil }
-        if needs.registers.isEmpty && needs.lines.isEmpty { return Batch(requests: [], useG: false, singly: [], lines: []) }
+        if needs.registers.isEmpty && needs.lines.isEmpty { return Batch(requests: [], useG: false, singly: [], lineReads: []) }
         let batch = requests(registers: needs.registers, lines: needs.lines, all: false)
         guard batch.singly.isEmpty || stubAnswersP == true else { return requests(registers: [], lines: needs.lines, all: true) }
         return batch

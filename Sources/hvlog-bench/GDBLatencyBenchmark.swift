@@ -10,7 +10,26 @@ enum GDBLatencyBenchmark {
     /// The paper's WinDbg logger: each hypercall 100,000–200,000 times slower (Beierlieb et al. 2024).
     static let paperSlowdown = (low: 100_000.0, high: 200_000.0)
 
-    static func run(calls: Int, directory: String) throws {
+    /// One measured set-up: breakpoint kind, transport (loopback TCP or a socket pair to
+    /// `gdbserver -`), and whether hvlog narrows the stub's register set (the natural alternative:
+    /// the full set, as GDB's own client leaves it).
+    struct Configuration {
+        var kind: BreakpointKind
+        var piped: Bool
+        var narrowed = true
+        /// `software-tcp`, `hardware-pipe-full`, …
+        var name: String { "\(kind)-\(piped ? "pipe" : "tcp")\(narrowed ? "" : "-full")" }
+        var label: String { "\(kind == .software ? "Z0 software" : "Z1 hardware"), \(piped ? "|gdbserver" : "TCP")\(narrowed ? "" : ", full registers")" }
+    }
+
+    static let configurations = [Configuration(kind: .software, piped: false), Configuration(kind: .hardware, piped: false),
+                                 Configuration(kind: .software, piped: true), Configuration(kind: .hardware, piped: true),
+                                 Configuration(kind: .hardware, piped: false, narrowed: false), Configuration(kind: .hardware, piped: true, narrowed: false)]
+
+    /// `only`: the names of the configurations to run (all when empty).
+    static func run(calls: Int, directory: String, only: [String] = []) throws {
+        let unknown = only.filter { wanted in !configurations.contains { $0.name == wanted } }
+        guard unknown.isEmpty else { throw BenchError("unknown configuration \(unknown.joined(separator: ", ")); choose from \(configurations.map(\.name).joined(separator: ", "))") }
         let work = URL(fileURLWithPath: directory).appendingPathComponent("hvlog-gdb-bench-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -24,43 +43,56 @@ enum GDBLatencyBenchmark {
         let alone = work.appendingPathComponent("alone.txt")
         try tool(dispatcher.path, ["--bench", alone.path, String(calls), String(spin)])
         let base = try durations(alone)
-        var table = [["", "median", "p99", "added median", "added p99", "slowdown (1 µs call)", "vs paper"]]
+        var table = [["", "median", "p99", "added median", "added p99", "slowdown (1 µs call)", "vs paper (100,000–200,000x)"]]
         table.append(["no logger", format(base.median), format(base.p99), "", "", "1x", ""])
+        var breakdown: [String] = []
         // gdbserver on loopback TCP, and on its standard input and output (`|gdbserver - PROGRAM`, a socket pair).
-        for (kind, piped) in [(BreakpointKind.software, false), (.hardware, false), (.software, true), (.hardware, true)] {
-            let label = "\(kind)\(piped ? ", |gdbserver" : ", TCP")"
-            let timings = work.appendingPathComponent("\(kind)-\(piped).txt")
+        for configuration in configurations where only.isEmpty || only.contains(configuration.name) {
+            let (kind, piped, label) = (configuration.kind, configuration.piped, configuration.label)
+            let stubBefore = cpuNanoseconds(RUSAGE_CHILDREN.rawValue)
+            let timings = work.appendingPathComponent("\(configuration.name).txt")
             let arguments = ["--bench", timings.path, String(calls), String(spin)]
-            var server: Process?
+            var server: pid_t?
             let connection: RSPConnection
+            // HVLOG_BENCH_STRACE=DIRECTORY: the stub runs under `strace -c` (its system calls counted into DIRECTORY/NAME.gdbserver.txt).
+            let wrapper = ProcessInfo.processInfo.environment["HVLOG_BENCH_STRACE"].map { ["/usr/bin/strace", "-c", "-o", "\($0)/\(configuration.name).gdbserver.txt"] } ?? []
             if piped {
                 let log = work.appendingPathComponent("gdbserver-stdio.txt").path
-                connection = try RSPConnection(target: "|exec '\(dispatcher.path)' --exec /usr/bin/gdbserver - '\(dispatcher.path)' \(arguments.joined(separator: " ")) 2>>'\(log)'")
+                let command = (wrapper + [dispatcher.path, "--exec", "/usr/bin/gdbserver", "-", dispatcher.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+                connection = try RSPConnection(target: "|exec \(command) 2>>'\(log)'")
             } else {
-                let (process, port) = try gdbserver(dispatcher: dispatcher, arguments: arguments, work: work)
+                let (process, port) = try gdbserver(dispatcher: dispatcher, arguments: arguments, work: work, wrapper: wrapper)
                 server = process
                 connection = try RSPConnection(target: "127.0.0.1:\(port)")
             }
+            if getenv("HVLOG_GDB_TRACE") != nil { connection.trace = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
             let client = GDBRemoteClient(connection: connection)
             try client.handshake()
-            let writer = try LogFormat.hvl.createWriter(path: work.appendingPathComponent("\(kind)-\(piped).hvl").path, header: LogHeader(createdAt: 0, sourceDescription: "bench"))
-            let logger = GDBLogger(client: client, profile: profile, settings: GDBLogger.Settings(entryAddress: entry, breakpoints: kind), writer: writer)
-            let cpuBefore = processCPUNanoseconds()
+            let writer = try LogFormat.hvl.createWriter(path: work.appendingPathComponent("\(configuration.name).hvl").path, header: LogHeader(createdAt: 0, sourceDescription: "bench"))
+            var settings = GDBLogger.Settings(entryAddress: entry, breakpoints: kind)
+            settings.narrowRegisterSet = configuration.narrowed
+            let logger = GDBLogger(client: client, profile: profile, settings: settings, writer: writer)
+            let (cpuBefore, wallBefore) = (cpuNanoseconds(RUSAGE_SELF.rawValue), MonotonicClock.nanoseconds())
             let statistics = try logger.run(shouldStop: { false })
-            let cpuAfter = processCPUNanoseconds()
-            let (loggerUser, loggerSystem) = ((cpuAfter.user - cpuBefore.user) / Double(calls), (cpuAfter.system - cpuBefore.system) / Double(calls))
+            let (cpuAfter, wallAfter) = (cpuNanoseconds(RUSAGE_SELF.rawValue), MonotonicClock.nanoseconds())
             try writer.close()
-            connection.close() // gdbserver --once leaves when its client does
-            server?.waitUntilExit()
+            connection.close() // gdbserver --once leaves when its client does (a `|gdbserver` stub is reaped here)
+            if let server { _ = wait(server) }
+            let stubAfter = cpuNanoseconds(RUSAGE_CHILDREN.rawValue)
             let logged = try durations(timings)
             guard statistics.completeCalls == calls else { throw BenchError("\(label): logged \(statistics.completeCalls) of \(calls) calls") }
             let addedMedian = max(logged.median - base.median, 0), addedP99 = max(logged.p99 - base.p99, 0)
             let slowdown = (1000 + addedMedian) / 1000
             table.append(["\(label)", format(logged.median), format(logged.p99), format(addedMedian), format(addedP99),
                           String(format: "%.0fx", slowdown), String(format: "%.0f–%.0fx cheaper", paperSlowdown.low / slowdown, paperSlowdown.high / slowdown)])
-            let perCall = Double(statistics.packetsSent) / Double(calls)
-            let stepOver = statistics.stubPassesOverBreakpoints.map { $0 ? "the stub passes over its breakpoints: no step-over" : "step-over at every stop" } ?? "step-over unknown"
-            print("  \(label): \(String(format: "%.1f", perCall)) packets sent per call (one write per batch), \(String(format: "%.1f", Double(statistics.stops + statistics.steps) / Double(calls))) stops per call (\(statistics.steps) of them single steps), \(stepOver); hvlog's own CPU time per call \(format(loggerUser)) user + \(format(loggerSystem)) system")
+            let perCall = { (value: Double) in value / Double(calls) }
+            let wall = perCall(Double(wallAfter - wallBefore))
+            let hvlog = (user: perCall(cpuAfter.user - cpuBefore.user), system: perCall(cpuAfter.system - cpuBefore.system))
+            let stub = (user: perCall(stubAfter.user - stubBefore.user), system: perCall(stubAfter.system - stubBefore.system))
+            let stepOver = statistics.stubPassesOverBreakpoints.map { $0 ? "no step-over needed" : "step-over at every stop" } ?? "step-over unknown"
+            let one = { (value: Double) in String(format: "%.1f", value) }
+            breakdown.append("  \(label): \(format(wall)) = hvlog \(format(hvlog.user)) user + \(format(hvlog.system)) system, gdbserver and target \(format(stub.user)) user + \(format(stub.system)) system, neither \(format(wall - hvlog.user - hvlog.system - stub.user - stub.system)); "
+                + "\(one(perCall(Double(statistics.packetsSent)))) packets in \(one(perCall(Double(connection.writes)))) writes, \(one(perCall(Double(statistics.stops)))) breakpoint stops + \(one(perCall(Double(statistics.steps)))) single-step stops (\(stepOver))")
         }
         table.append(["paper (WinDbg)", "", "", "", "", "100,000–200,000x", "1x"])
         let widths = (0..<table[0].count).map { column in table.map { $0[column].count }.max()! }
@@ -68,12 +100,15 @@ enum GDBLatencyBenchmark {
             print("  " + row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  "))
         }
         print("  target: slowdown ≤ 200x, i.e. at least 500 times cheaper than the paper's logger")
+        print("Where a logged call's time goes, per call: wall time and hvlog's CPU over the logging run (getrusage), the CPU of gdbserver with its target from start to exit (getrusage of reaped children); \"neither\" is time none of them ran (wake-up latency, other load):")
+        breakdown.forEach { print($0) }
     }
 
-    /// User and system CPU time of this process, nanoseconds (the logger; gdbserver and the target are processes of their own).
-    static func processCPUNanoseconds() -> (user: Double, system: Double) {
+    /// User and system CPU time, nanoseconds, of this process (`RUSAGE_SELF`: the logger) or of its
+    /// reaped children (`RUSAGE_CHILDREN`: gdbserver and the target it ran).
+    static func cpuNanoseconds(_ who: Int32) -> (user: Double, system: Double) {
         var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+        getrusage(who, &usage)
         return (Double(usage.ru_utime.tv_sec) * 1e9 + Double(usage.ru_utime.tv_usec) * 1e3,
                 Double(usage.ru_stime.tv_sec) * 1e9 + Double(usage.ru_stime.tv_usec) * 1e3)
     }
@@ -88,31 +123,38 @@ enum GDBLatencyBenchmark {
         return (values[values.count / 2], values[min(values.count - 1, values.count * 99 / 100)])
     }
 
-    static func gdbserver(dispatcher: URL, arguments: [String], work: URL) throws -> (Process, String) {
+    /// Starts gdbserver (`--once`, any free port) on the dispatcher; returns its process id and port.
+    static func gdbserver(dispatcher: URL, arguments: [String], work: URL, wrapper: [String]) throws -> (pid_t, String) {
         let output = work.appendingPathComponent("gdbserver-\(UUID().uuidString).txt")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec \"$0\" \"$@\" >'\(output.path)' 2>&1", dispatcher.path, "--exec", "/usr/bin/gdbserver", "--once", "127.0.0.1:0", dispatcher.path] + arguments
-        try process.run()
+        let descriptor = open(output.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw BenchError("\(output.path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let pid = try ChildProcess.spawn(wrapper + [dispatcher.path, "--exec", "/usr/bin/gdbserver", "--once", "127.0.0.1:0", dispatcher.path] + arguments,
+                                         descriptors: [(descriptor, STDOUT_FILENO), (descriptor, STDERR_FILENO)])
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if let text = try? String(contentsOf: output, encoding: .utf8), let range = text.range(of: "Listening on port ") {
                 let port = text[range.upperBound...].prefix { $0.isNumber }
-                if !port.isEmpty && text[range.upperBound...].contains("\n") { return (process, String(port)) }
+                if !port.isEmpty && text[range.upperBound...].contains("\n") { return (pid, String(port)) }
             }
             Thread.sleep(forTimeInterval: 0.01)
         }
-        process.terminate()
+        kill(pid, SIGTERM)
+        _ = wait(pid)
         throw BenchError("gdbserver did not start (is it installed? ./scripts/install-deps.sh)")
     }
 
+    /// Runs a program to completion (posix_spawn: Foundation's Process cannot start programs under valgrind).
     static func tool(_ path: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchError("\(path) failed with status \(process.terminationStatus)") }
+        let status = wait(try ChildProcess.spawn([path] + arguments, descriptors: []))
+        guard status == 0 else { throw BenchError("\(path) failed with status \(status)") }
+    }
+
+    /// Waits for a child; its exit status (128 + the signal if one ended it).
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 }
 

@@ -18,8 +18,8 @@ case "report":
 case "decode":
     DecodeBenchmark.run(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000, runs: runs)
 case "gdb-latency":
-    try GDBLatencyBenchmark.run(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000, directory: directory)
+    try GDBLatencyBenchmark.run(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000, directory: directory, only: Array(arguments.dropFirst(2)))
 default:
-    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES] | report [COUNT] | decode [COUNT] | gdb-latency [CALLS]")
+    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES] | report [COUNT] | decode [COUNT] | gdb-latency [CALLS [software-tcp|hardware-tcp|software-pipe|hardware-pipe …]]")
     exit(2)
 }

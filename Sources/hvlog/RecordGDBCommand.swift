@@ -85,6 +85,9 @@ struct RecordGDBCommand: ParsableCommand {
         settings.maxCalls = max
         settings.duration = duration
         installStopSignals()
+        // A watchdog that died must not kill the recorder silently at its next line (SIGPIPE),
+        // leaving the breakpoints in the target: the write fails instead and is reported.
+        signal(SIGPIPE, SIG_IGN)
         let connection = try RSPConnection(target: target, timeout: timeout)
         if getenv("HVLOG_GDB_TRACE") != nil { connection.trace = printError }
         let client = GDBRemoteClient(connection: connection)
@@ -133,9 +136,16 @@ final class GDBWatchdogProcess {
         pipeWrite = descriptors[1]
     }
 
+    /// Set once a line could not be written (the watchdog is gone).
+    private var lost = false
+
     func send(_ line: String) {
         var text = line
-        text.withUTF8 { _ = write(pipeWrite, $0.baseAddress, $0.count) }
+        let written = text.withUTF8 { write(pipeWrite, $0.baseAddress, $0.count) }
+        if written < 0 && !lost {
+            lost = true
+            printError("hvlog: the watchdog process is gone (\(String(cString: strerror(errno)))): if hvlog is killed with SIGKILL now, its breakpoints stay in the target")
+        }
     }
 
     deinit { close(pipeWrite) }
