@@ -99,6 +99,9 @@ public struct LabConsole: Sendable {
             }
         }
         for event in values("missing-event") { warnings.append("L1's kernel has no tracepoint \(event)") }
+        for seconds in values("l2-silent") {
+            warnings.append("L2 printed nothing for \(seconds) s (hung before its first line) and was killed; L1 started it once more on a cleared trace")
+        }
         return warnings
     }
 }

@@ -68,6 +68,21 @@ struct ConsoleTests {
         #expect(console.warnings.contains { $0.contains("Microsoft Hyper-V") })
     }
 
+    @Test("an L2 that stayed silent and was started again: no failure, a warning that says so")
+    func silentL2Restarted() {
+        let console = LabConsole(serial: serial(booted + [
+            "L1LAB stage=kvm-loaded nested=1 npt=Y", "L1LAB stage=l2-start uptime=6.1 attempt=1", "L1LAB l2-silent=230 attempt=1",
+            "L1LAB l2-exit=137", "L1LAB stage=l2-start uptime=236.4 attempt=2", "L2| L2MARK hvlog phase=workload uptime=4.6",
+            "L2| L2MARK hvlog phase=idle uptime=10.8", "L2| L2MARK hvlog phase=shutdown uptime=16.0", "L1LAB l2-exit=0",
+            "L1LAB stage=l2-exited uptime=270.2", "L1LAB stage=done uptime=280.0",
+        ]))
+        #expect(console.failure(timedOut: false, timeLimit: 720) == nil)
+        #expect(console.l2Phases == ["workload", "idle", "shutdown"])
+        #expect(console.warnings.contains { $0.contains("L2 printed nothing for 230 s") && $0.contains("started it once more") })
+        let healthy = LabConsole(serial: serial(booted + ["L1LAB stage=l2-start uptime=6.1 attempt=1", "L2| L2MARK hvlog phase=workload uptime=4.6"]))
+        #expect(!healthy.warnings.contains { $0.contains("printed nothing") })
+    }
+
     @Test("no SVM, kvm-amd refusing to load, no trace disk: each named, with the console lines")
     func l1Errors() throws {
         let noSVM = LabConsole(serial: serial(booted + ["L1LAB error=no-svm", "L1LAB detail flags : fpu vme de pse"]))
