@@ -376,19 +376,10 @@ public final class GDBRemoteClient {
     static func decodeRegisterHex(_ reply: [UInt8], request: String) throws(GDBError) -> [UInt8] {
         guard reply.count % 2 == 0 else { throw .protocolError("'\(request)' reply has an odd number of hex digits") }
         var bytes = [UInt8](repeating: 0, count: reply.count / 2)
-        let bad: Int? = Hex.values.withUnsafeBufferPointer { values in
-            reply.withUnsafeBufferPointer { digits in
-                bytes.withUnsafeMutableBufferPointer { output in
-                    for index in 0..<output.count {
-                        let first = digits[2 * index], second = digits[2 * index + 1]
-                        if first == UInt8(ascii: "x") && second == UInt8(ascii: "x") { continue }
-                        let high = values[Int(first)], low = values[Int(second)]
-                        guard high != Hex.invalid, low != Hex.invalid else { return 2 * index }
-                        output[index] = high << 4 | low
-                    }
-                    return nil
-                }
-            }
+        var bad: Int?
+        for index in bytes.indices {
+            guard let byte = Hex.registerByte(reply[2 * index], reply[2 * index + 1]) else { bad = 2 * index; break }
+            bytes[index] = byte
         }
         if let bad { throw .protocolError("'\(request)' reply has a non-hex character at offset \(bad)") }
         return bytes

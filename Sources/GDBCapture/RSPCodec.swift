@@ -172,6 +172,14 @@ public enum Hex {
         return value == invalid ? nil : value
     }
 
+    /// The byte two register digits stand for, `xx` (a register the stub cannot read) as 0; nil
+    /// when either is not a hex digit.
+    @inline(__always) static func registerByte(_ first: UInt8, _ second: UInt8) -> UInt8? {
+        if first == UInt8(ascii: "x") && second == UInt8(ascii: "x") { return 0 }
+        guard let high = value(first), let low = value(second) else { return nil }
+        return high << 4 | low
+    }
+
     static let invalid: UInt8 = 0xFF
     /// Digit values by character (`0`–`9`, `a`–`f`, `A`–`F`), `invalid` elsewhere: one load per digit on hot paths.
     static let values: [UInt8] = (0...255).map { character in

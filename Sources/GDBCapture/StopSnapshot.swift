@@ -188,17 +188,16 @@ final class StopSnapshot: ProfileExpression.Context {
         return result
     }
 
-    /// The little-endian value of `count` bytes given as hex digits from byte `offset` of `hex`;
-    /// `xx` (unavailable) reads as 0, as in `GDBRemoteClient.decodeRegisterHex`.
+    /// The little-endian value of `count` bytes given as hex digits from byte `offset` of `hex`
+    /// (each pair read as `GDBRemoteClient.decodeRegisterHex` reads it).
     static func littleEndian(hex: [UInt8], offset: Int, count: Int, request: String) -> Result<UInt64, GDBError> {
         var value: UInt64 = 0
         for index in 0..<count {
-            let first = hex[2 * (offset + index)], second = hex[2 * (offset + index) + 1]
-            if first == UInt8(ascii: "x") && second == UInt8(ascii: "x") { continue }
-            guard let high = Hex.value(first), let low = Hex.value(second) else {
-                return .failure(.protocolError("'\(request)' reply has a non-hex character at offset \(2 * index)"))
+            let digit = 2 * (offset + index)
+            guard let byte = Hex.registerByte(hex[digit], hex[digit + 1]) else {
+                return .failure(.protocolError("'\(request)' reply has a non-hex character at offset \(digit)"))
             }
-            value |= UInt64(high << 4 | low) << (8 * UInt64(index))
+            value |= UInt64(byte) << (8 * UInt64(index))
         }
         return .success(value)
     }
