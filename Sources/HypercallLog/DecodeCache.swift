@@ -111,17 +111,14 @@ final class EntryDecodeCache {
         return strings.value(for: bytes) { String(decoding: $0, as: UTF8.self) }
     }
 
-    @inline(__always) func source(_ bytes: UnsafeRawBufferPointer) -> String {
-        if recentSource.key.matches(bytes) { return recentSource.value }
-        let decoded = string(bytes)
-        recentSource.remember(decoded, for: bytes)
-        return decoded
-    }
+    @inline(__always) func source(_ bytes: UnsafeRawBufferPointer) -> String { recent(&recentSource, bytes) }
+    @inline(__always) func phase(_ bytes: UnsafeRawBufferPointer) -> String { recent(&recentPhase, bytes) }
 
-    @inline(__always) func phase(_ bytes: UnsafeRawBufferPointer) -> String {
-        if recentPhase.key.matches(bytes) { return recentPhase.value }
+    /// The string `memo` holds when `bytes` are its bytes; otherwise the shared one, remembered.
+    @inline(__always) private func recent(_ memo: inout RecentString, _ bytes: UnsafeRawBufferPointer) -> String {
+        if memo.key.matches(bytes) { return memo.value }
         let decoded = string(bytes)
-        recentPhase.remember(decoded, for: bytes)
+        memo.remember(decoded, for: bytes)
         return decoded
     }
 
