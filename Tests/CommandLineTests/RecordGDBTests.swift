@@ -168,11 +168,15 @@ struct RecordGDBTests {
         }
     }
 
+    /// A scratch directory with QEMU's launcher and the freestanding kernel built in it.
+    private func qemuFixture() throws -> (directory: URL, launcher: URL, kernel: URL) {
+        let directory = try scratchDirectory()
+        return (directory, try GDBFixture.buildDispatcher(in: directory), try GDBFixture.buildKernel(in: directory))
+    }
+
     @Test("QEMU gdbstub (TCG, Unix socket, guest-physical reads): the freestanding dispatcher is logged exactly")
     func qemuFreestanding() throws {
-        let directory = try scratchDirectory()
-        let launcher = try GDBFixture.buildDispatcher(in: directory)
-        let kernel = try GDBFixture.buildKernel(in: directory)
+        let (directory, launcher, kernel) = try qemuFixture()
         let truthFile = directory.appendingPathComponent("truth.txt"), log = directory.appendingPathComponent("calls.jsonl")
         let socket = directory.appendingPathComponent("gdb.sock")
         let qemu = try GDBFixture.qemu(kernel: kernel, truth: truthFile, gdbSocket: socket, launcher: launcher)
@@ -190,9 +194,7 @@ struct RecordGDBTests {
 
     @Test("SIGKILL mid-run under QEMU's gdbstub: the watchdog removes the breakpoints; the kernel completes untouched")
     func killMidRunQEMU() throws {
-        let directory = try scratchDirectory()
-        let launcher = try GDBFixture.buildDispatcher(in: directory)
-        let kernel = try GDBFixture.buildKernel(in: directory)
+        let (directory, launcher, kernel) = try qemuFixture()
         let reference = directory.appendingPathComponent("reference.txt"), truthFile = directory.appendingPathComponent("truth.txt")
         let log = directory.appendingPathComponent("calls.jsonl"), socket = directory.appendingPathComponent("gdb.sock")
         #expect(try GDBFixture.qemu(kernel: kernel, truth: reference, gdbSocket: nil, launcher: launcher).finish(seconds: 60) == GDBFixture.kernelExitStatus)
