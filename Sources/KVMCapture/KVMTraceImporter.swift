@@ -140,7 +140,7 @@ public final class KVMTraceImporter {
             if faulted { attributes.append(RecordAttribute("msr.fault", "#GP")) }
             statistics.markers += 1
             queue.append(LogMarker(sequence: nextSequence(), time: line.timestamp, kind: .annotation, source: options.source,
-                                   text: concatenate(names.textPrefix, hexValue, faulted ? " (#GP)" : ""), attributes: attributes))
+                                   text: names.textPrefix + hexValue + (faulted ? " (#GP)" : ""), attributes: attributes))
         case .marker(let bytes):
             let text = String(decoding: bytes, as: UTF8.self).trimmingTrailingNewlines()
             statistics.markers += 1
@@ -276,25 +276,6 @@ func hexString(_ value: UInt64) -> String {
             buffer[2 + index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
         }
         return digits + 2
-    }
-}
-
-/// Three strings as one, made in a single allocation (`+` makes one per step).
-func concatenate(_ first: String, _ second: String, _ third: String) -> String {
-    var first = first, second = second, third = third
-    return String(unsafeUninitializedCapacity: first.utf8.count + second.utf8.count + third.utf8.count) { buffer in
-        var used = 0
-        func put(_ part: inout String) {
-            part.withUTF8 { bytes in
-                guard let source = bytes.baseAddress else { return }
-                memcpy(buffer.baseAddress! + used, source, bytes.count)
-                used += bytes.count
-            }
-        }
-        put(&first)
-        put(&second)
-        put(&third)
-        return used
     }
 }
 
