@@ -48,6 +48,19 @@ struct ByteWriter: ~Copyable {
         count += MemoryLayout<T>.size
     }
 
+    /// Reserves `upperBound` bytes at the end and returns stores into them; `commit` counts what
+    /// they stored. The offset lives in the returned value, a local of the caller, so that a run
+    /// of stores through the raw pointer does not reload and store the writer's count each time.
+    @inline(__always) mutating func beginStores(upTo upperBound: Int) -> ReservedStores {
+        reserve(upperBound)
+        return ReservedStores(base: base + count, limit: upperBound)
+    }
+
+    @inline(__always) mutating func commit(_ stores: ReservedStores) {
+        precondition(stores.offset <= stores.limit, "stored past the reserved room")
+        count += stores.offset
+    }
+
     /// Counts `count` bytes the caller stored directly into reserved room.
     @inline(__always) mutating func appendRaw(count added: Int) { count += added }
 
@@ -110,6 +123,23 @@ struct ByteWriter: ~Copyable {
     mutating func patch(_ value: UInt32, at offset: Int) {
         precondition(offset + 4 <= count)
         base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self)
+    }
+}
+
+/// Little-endian stores into room a `ByteWriter` reserved (`beginStores`).
+struct ReservedStores {
+    let base: UnsafeMutableRawPointer
+    let limit: Int
+    private(set) var offset = 0
+
+    init(base: UnsafeMutableRawPointer, limit: Int) {
+        self.base = base
+        self.limit = limit
+    }
+
+    @inline(__always) mutating func store<T: FixedWidthInteger>(_ value: T) {
+        base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
+        offset += MemoryLayout<T>.size
     }
 }
 

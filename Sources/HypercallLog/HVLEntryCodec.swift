@@ -30,34 +30,25 @@ import HypercallABI
     }
 
     static func encode(_ record: HypercallRecord, into writer: inout ByteWriter) {
-        var present: UInt16 = 0
-        if record.entryTime != nil { present |= Present.entryTime }
-        if record.exitTime != nil { present |= Present.exitTime }
-        if record.partitionID != nil { present |= Present.partitionID }
-        if record.vpIndex != nil { present |= Present.vpIndex }
-        if record.vtl != nil { present |= Present.vtl }
-        if record.callerIP != nil { present |= Present.callerIP }
-        if record.resultValue != nil { present |= Present.resultValue }
-        if record.inputGPA != nil { present |= Present.inputGPA }
-        if record.outputGPA != nil { present |= Present.outputGPA }
-        if record.repGroup != nil { present |= Present.repGroup }
+        let present = record.present
         // Fixed part: at most 4 + 16 + 8 × 8 + 4 + 1 bytes.
-        writer.reserve(96)
-        writer.appendReserved(callType)
-        writer.appendReserved(record.partitionRole.rawValue | record.convention.rawValue << 4)
-        writer.appendReserved(present)
-        writer.appendReserved(record.sequence)
-        writer.appendReserved(record.inputValue.rawValue)
-        if let value = record.entryTime { writer.appendReserved(value) }
-        if let value = record.exitTime { writer.appendReserved(value) }
-        if let value = record.partitionID { writer.appendReserved(value) }
-        if let value = record.vpIndex { writer.appendReserved(value) }
-        if let value = record.vtl { writer.appendReserved(value) }
-        if let value = record.callerIP { writer.appendReserved(value) }
-        if let value = record.resultValue { writer.appendReserved(value.rawValue) }
-        if let value = record.inputGPA { writer.appendReserved(value) }
-        if let value = record.outputGPA { writer.appendReserved(value) }
-        if let value = record.repGroup { writer.appendReserved(value) }
+        var fixed = writer.beginStores(upTo: 89)
+        fixed.store(callType)
+        fixed.store(record.partitionRole.rawValue | record.convention.rawValue << 4)
+        fixed.store(present)
+        fixed.store(record.sequence)
+        fixed.store(record.inputValue.rawValue)
+        if present & Present.entryTime != 0 { fixed.store(record.storedEntryTime) }
+        if present & Present.exitTime != 0 { fixed.store(record.storedExitTime) }
+        if present & Present.partitionID != 0 { fixed.store(record.storedPartitionID) }
+        if present & Present.vpIndex != 0 { fixed.store(record.storedVPIndex) }
+        if present & Present.vtl != 0 { fixed.store(record.storedVTL) }
+        if present & Present.callerIP != 0 { fixed.store(record.storedCallerIP) }
+        if present & Present.resultValue != 0 { fixed.store(record.storedResultValue) }
+        if present & Present.inputGPA != 0 { fixed.store(record.storedInputGPA) }
+        if present & Present.outputGPA != 0 { fixed.store(record.storedOutputGPA) }
+        if present & Present.repGroup != 0 { fixed.store(record.storedRepGroup) }
+        writer.commit(fixed)
         writer.appendString(record.source)
         writer.appendString(record.phase)
         writer.appendBlob(record.input)
@@ -139,16 +130,18 @@ import HypercallABI
         if cursor.remaining < fixedSize { try Self.throwFixedFieldOverrun(cursor, present) }
         record.sequence = cursor.readUnchecked()
         record.inputValue = HypercallInputValue(rawValue: cursor.readUnchecked())
-        record.entryTime = present & Present.entryTime == 0 ? nil : cursor.readUnchecked()
-        record.exitTime = present & Present.exitTime == 0 ? nil : cursor.readUnchecked()
-        record.partitionID = present & Present.partitionID == 0 ? nil : cursor.readUnchecked()
-        record.vpIndex = present & Present.vpIndex == 0 ? nil : cursor.readUnchecked()
-        record.vtl = present & Present.vtl == 0 ? nil : cursor.readUnchecked()
-        record.callerIP = present & Present.callerIP == 0 ? nil : cursor.readUnchecked()
-        record.resultValue = present & Present.resultValue == 0 ? nil : HypercallResultValue(rawValue: cursor.readUnchecked())
-        record.inputGPA = present & Present.inputGPA == 0 ? nil : cursor.readUnchecked()
-        record.outputGPA = present & Present.outputGPA == 0 ? nil : cursor.readUnchecked()
-        record.repGroup = present & Present.repGroup == 0 ? nil : cursor.readUnchecked()
+        // Absent fields are stored as 0 (see `HypercallRecord.present`).
+        record.present = present
+        record.storedEntryTime = present & Present.entryTime == 0 ? 0 : cursor.readUnchecked()
+        record.storedExitTime = present & Present.exitTime == 0 ? 0 : cursor.readUnchecked()
+        record.storedPartitionID = present & Present.partitionID == 0 ? 0 : cursor.readUnchecked()
+        record.storedVPIndex = present & Present.vpIndex == 0 ? 0 : cursor.readUnchecked()
+        record.storedVTL = present & Present.vtl == 0 ? 0 : cursor.readUnchecked()
+        record.storedCallerIP = present & Present.callerIP == 0 ? 0 : cursor.readUnchecked()
+        record.storedResultValue = present & Present.resultValue == 0 ? 0 : cursor.readUnchecked()
+        record.storedInputGPA = present & Present.inputGPA == 0 ? 0 : cursor.readUnchecked()
+        record.storedOutputGPA = present & Present.outputGPA == 0 ? 0 : cursor.readUnchecked()
+        record.storedRepGroup = present & Present.repGroup == 0 ? 0 : cursor.readUnchecked()
         if let cache {
             record.source = cache.source(try cursor.readSlice("source"))
             record.phase = cache.phase(try cursor.readSlice("phase"))

@@ -72,34 +72,94 @@ public struct RecordAttribute: Sendable, Hashable {
 public struct HypercallRecord: Sendable, Hashable {
     /// Position in the log, unique and increasing.
     public var sequence: UInt64
-    /// Handler entry and exit, in nanoseconds since the log header's clock origin.
-    public var entryTime: UInt64?
-    public var exitTime: UInt64?
+    public var inputValue: HypercallInputValue
+    /// Which optional fixed-width fields are present (the `.hvl` payload's presence bits,
+    /// `HVLEntryCodec.Present`). Their values are stored without `Optional`'s padding, absent
+    /// ones as 0 (so that equality and hashing see only what is present): the record is 152
+    /// bytes instead of 232, cheaper to copy, and the codec copies the bits instead of testing
+    /// ten optionals.
+    @usableFromInline var present: UInt16 = 0
+    public var partitionRole: PartitionRole
+    public var convention: RecordedConvention
+    @usableFromInline var storedVTL: UInt8 = 0
+    @usableFromInline var storedVPIndex: UInt32 = 0
+    @usableFromInline var storedEntryTime: UInt64 = 0
+    @usableFromInline var storedExitTime: UInt64 = 0
+    @usableFromInline var storedPartitionID: UInt64 = 0
+    @usableFromInline var storedCallerIP: UInt64 = 0
+    @usableFromInline var storedResultValue: UInt64 = 0
+    @usableFromInline var storedInputGPA: UInt64 = 0
+    @usableFromInline var storedOutputGPA: UInt64 = 0
+    @usableFromInline var storedRepGroup: UInt64 = 0
     /// The capture that produced the record (`kvm`, `gdb`, …).
     public var source: String
-    public var partitionID: UInt64?
-    public var partitionRole: PartitionRole
-    public var vpIndex: UInt32?
-    public var vtl: UInt8?
     /// The phase in force when the call was made (`boot`, `idle`, …); empty when none.
     public var phase: String
-    /// Instruction pointer of the hypercall instruction in the caller, when known.
-    public var callerIP: UInt64?
-    public var inputValue: HypercallInputValue
-    public var convention: RecordedConvention
-    /// Guest-physical addresses of the input and output blocks (memory convention).
-    public var inputGPA: UInt64?
-    public var outputGPA: UInt64?
     /// Input block bytes, or for register conventions the input registers' bytes in order
     /// (RDX, R8, then XMM0–XMM5 for XMM fast calls).
     public var input: [UInt8]
     /// Output block bytes (or XMM fast output registers' bytes).
     public var output: [UInt8]
-    /// `nil` when the call never returned while the capture watched.
-    public var resultValue: HypercallResultValue?
-    /// Ties the records of one guest-level rep call resumed several times (continuations).
-    public var repGroup: UInt64?
     public var attributes: [RecordAttribute]
+
+    /// Handler entry and exit, in nanoseconds since the log header's clock origin.
+    public var entryTime: UInt64? {
+        @inlinable get { value(storedEntryTime, HVLEntryCodec.Present.entryTime) }
+        @inlinable set { Self.assign(newValue, &storedEntryTime, HVLEntryCodec.Present.entryTime, &present) }
+    }
+    public var exitTime: UInt64? {
+        @inlinable get { value(storedExitTime, HVLEntryCodec.Present.exitTime) }
+        @inlinable set { Self.assign(newValue, &storedExitTime, HVLEntryCodec.Present.exitTime, &present) }
+    }
+    public var partitionID: UInt64? {
+        @inlinable get { value(storedPartitionID, HVLEntryCodec.Present.partitionID) }
+        @inlinable set { Self.assign(newValue, &storedPartitionID, HVLEntryCodec.Present.partitionID, &present) }
+    }
+    public var vpIndex: UInt32? {
+        @inlinable get { value(storedVPIndex, HVLEntryCodec.Present.vpIndex) }
+        @inlinable set { Self.assign(newValue, &storedVPIndex, HVLEntryCodec.Present.vpIndex, &present) }
+    }
+    public var vtl: UInt8? {
+        @inlinable get { value(storedVTL, HVLEntryCodec.Present.vtl) }
+        @inlinable set { Self.assign(newValue, &storedVTL, HVLEntryCodec.Present.vtl, &present) }
+    }
+    /// Instruction pointer of the hypercall instruction in the caller, when known.
+    public var callerIP: UInt64? {
+        @inlinable get { value(storedCallerIP, HVLEntryCodec.Present.callerIP) }
+        @inlinable set { Self.assign(newValue, &storedCallerIP, HVLEntryCodec.Present.callerIP, &present) }
+    }
+    /// `nil` when the call never returned while the capture watched.
+    public var resultValue: HypercallResultValue? {
+        @inlinable get { value(storedResultValue, HVLEntryCodec.Present.resultValue).map(HypercallResultValue.init(rawValue:)) }
+        @inlinable set { Self.assign(newValue?.rawValue, &storedResultValue, HVLEntryCodec.Present.resultValue, &present) }
+    }
+    /// Guest-physical addresses of the input and output blocks (memory convention).
+    public var inputGPA: UInt64? {
+        @inlinable get { value(storedInputGPA, HVLEntryCodec.Present.inputGPA) }
+        @inlinable set { Self.assign(newValue, &storedInputGPA, HVLEntryCodec.Present.inputGPA, &present) }
+    }
+    public var outputGPA: UInt64? {
+        @inlinable get { value(storedOutputGPA, HVLEntryCodec.Present.outputGPA) }
+        @inlinable set { Self.assign(newValue, &storedOutputGPA, HVLEntryCodec.Present.outputGPA, &present) }
+    }
+    /// Ties the records of one guest-level rep call resumed several times (continuations).
+    public var repGroup: UInt64? {
+        @inlinable get { value(storedRepGroup, HVLEntryCodec.Present.repGroup) }
+        @inlinable set { Self.assign(newValue, &storedRepGroup, HVLEntryCodec.Present.repGroup, &present) }
+    }
+
+    @inlinable @inline(__always) func value<T>(_ stored: T, _ bit: UInt16) -> T? { present & bit == 0 ? nil : stored }
+
+    @inlinable @inline(__always)
+    static func assign<T: FixedWidthInteger>(_ value: T?, _ stored: inout T, _ bit: UInt16, _ present: inout UInt16) {
+        if let value {
+            stored = value
+            present |= bit
+        } else {
+            stored = 0
+            present &= ~bit
+        }
+    }
 
     public init(
         sequence: UInt64, entryTime: UInt64? = nil, exitTime: UInt64? = nil, source: String,
@@ -110,24 +170,24 @@ public struct HypercallRecord: Sendable, Hashable {
         repGroup: UInt64? = nil, attributes: [RecordAttribute] = []
     ) {
         self.sequence = sequence
-        self.entryTime = entryTime
-        self.exitTime = exitTime
-        self.source = source
-        self.partitionID = partitionID
-        self.partitionRole = partitionRole
-        self.vpIndex = vpIndex
-        self.vtl = vtl
-        self.phase = phase
-        self.callerIP = callerIP
         self.inputValue = inputValue
+        self.partitionRole = partitionRole
         self.convention = convention
-        self.inputGPA = inputGPA
-        self.outputGPA = outputGPA
+        self.source = source
+        self.phase = phase
         self.input = input
         self.output = output
+        self.attributes = attributes
+        self.entryTime = entryTime
+        self.exitTime = exitTime
+        self.partitionID = partitionID
+        self.vpIndex = vpIndex
+        self.vtl = vtl
+        self.callerIP = callerIP
+        self.inputGPA = inputGPA
+        self.outputGPA = outputGPA
         self.resultValue = resultValue
         self.repGroup = repGroup
-        self.attributes = attributes
     }
 
     /// A record with every optional field absent, for decoders to fill in.
