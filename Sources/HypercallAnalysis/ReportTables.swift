@@ -104,7 +104,7 @@ public enum ReportTables {
         ReportTable(
             id: "transitions", title: "Most frequent transitions between consecutive calls of one VP",
             headers: ["Phase", "From", "To", "Count"], alignments: [.left, .left, .left, .right],
-            rows: report.transitions.prefix(top * 2).map { [$0.phase, label($0.from), label($0.to), $0.count.grouped] },
+            rows: report.transitions.prefix(top).map { [$0.phase, label($0.from), label($0.to), $0.count.grouped] },
             monospaceColumns: [1, 2])
     }
 

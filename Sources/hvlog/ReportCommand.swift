@@ -36,6 +36,11 @@ struct AnalysisArguments: ParsableArguments {
     @Flag(name: .long, help: "Skip damaged frames or lines instead of stopping.")
     var salvage = false
 
+    /// Checked here, so that `report` and `diff` both refuse `--top 0`.
+    func validate() throws {
+        guard top > 0 else { throw ValidationError("--top must be at least 1") }
+    }
+
     var options: AnalysisOptions {
         var options = AnalysisOptions()
         options.grouping = by
@@ -99,7 +104,6 @@ struct ReportCommand: ParsableCommand {
         guard ReportTables.identifiers.contains(table) else {
             throw ValidationError("--table '\(table)' is not one of \(ReportTables.identifiers.joined(separator: ", "))")
         }
-        guard analysis.top > 0 else { throw ValidationError("--top must be at least 1") }
     }
 
     func run() throws {

@@ -162,6 +162,12 @@ struct ReportCommandTests {
         let json = try Hvlog.run(["diff", a, b.path, "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["onlyInB"] as? [[String: Any]])?.map { $0["code"] as! Int } == [8])
+        // --top is checked by the options both commands share.
+        for command in ["report", "diff"] {
+            let zero = try Hvlog.run([command, a] + (command == "diff" ? [b.path] : []) + ["--top", "0"])
+            #expect(zero.status == 64, "\(command): \(zero.stderr)")
+            #expect(zero.stderr.contains("--top must be at least 1"), "\(command): \(zero.stderr)")
+        }
     }
 
     @Test("Bad input: a missing log and a damaged frame are named, exit non-zero")
