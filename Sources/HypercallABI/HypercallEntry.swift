@@ -96,14 +96,18 @@ public struct HypercallEntry: Sendable, Hashable {
         self.vtlTransition = vtlTransition
         self.tlfsPage = tlfsPage
         self.evidence = evidence
+        canonicalName = Self.canonical(of: self.names)?.name ?? "unknown(\(code.hex))"
     }
 
     /// The name used everywhere hvlog prints the code: the highest-precedence source's spelling,
-    /// passing over placeholders (`HvCallReserved0081`) when any source has a real name.
-    public var canonicalName: String { canonical?.name ?? "unknown(\(code.hex))" }
+    /// passing over placeholders (`HvCallReserved0081`) when any source has a real name. Chosen
+    /// once, here: every logged call's name is looked up.
+    public let canonicalName: String
 
-    private var canonical: HypercallName? {
-        names.first { !Self.isPlaceholder($0.name) } ?? names.first
+    private var canonical: HypercallName? { Self.canonical(of: names) }
+
+    private static func canonical(of names: [HypercallName]) -> HypercallName? {
+        names.first { !isPlaceholder($0.name) } ?? names.first
     }
 
     /// Every source names the code only as a reserved or deprecated slot.

@@ -5,7 +5,10 @@ public struct HypervisorStatus: RawRepresentable, Hashable, Sendable, CustomStri
     public init(_ rawValue: UInt16) { self.rawValue = rawValue }
 
     /// The catalog entry, `nil` for a value no source names.
-    public var entry: StatusEntry? { StatusEntry.byValue[rawValue] }
+    public var entry: StatusEntry? {
+        let table = StatusEntry.byValue
+        return Int(rawValue) < table.count ? table[Int(rawValue)] : nil
+    }
     /// `HV_STATUS_SUCCESS`-style name, or `HV_STATUS_UNKNOWN(0x1234)`.
     public var name: String { entry?.name ?? "HV_STATUS_UNKNOWN(\(hex))" }
     public var hex: String { HexFormat.fixedWidth(UInt64(rawValue), digits: 4) }
@@ -44,7 +47,16 @@ public struct StatusEntry: Sendable, Hashable {
     /// What it means, briefly.
     public let meaning: String
 
-    static let byValue: [UInt16: StatusEntry] = Dictionary(uniqueKeysWithValues: all.map { ($0.value, $0) })
+    /// Indexed by value (the codes are small and dense: an array lookup, not a hash, since every
+    /// logged result's status is named).
+    static let byValue: [StatusEntry?] = {
+        var table = [StatusEntry?](repeating: nil, count: Int(all.map(\.value).max() ?? 0) + 1)
+        for entry in all {
+            precondition(table[Int(entry.value)] == nil, "status 0x\(String(entry.value, radix: 16)) listed twice")
+            table[Int(entry.value)] = entry
+        }
+        return table
+    }()
     static let byKey: [String: StatusEntry] = {
         var keys: [String: StatusEntry] = [:]
         for entry in all {

@@ -95,15 +95,21 @@ struct JSONLFastPath {
         guard let raw = rawString(), raw.count % 2 == 0 else { return nil }
         let count = raw.count / 2
         if count == 0 { return [] }
-        if let cache, count <= EntryDecodeCache.maxCachedBlob {
-            // Decoded on the stack, then shared through the cache (register-sized blocks repeat).
-            var words: (UInt64, UInt64) = (0, 0)
-            let decoded = withUnsafeMutableBytes(of: &words) { Self.decodeHex(raw, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<count])) }
-            guard decoded else { return nil }
-            return withUnsafeBytes(of: &words) { cache.blob(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        guard count <= 64 else {
+            var bytes = [UInt8](repeating: 0, count: count)
+            return bytes.withUnsafeMutableBytes { Self.decodeHex(raw, into: $0) } ? bytes : nil
         }
-        var bytes = [UInt8](repeating: 0, count: count)  // (the specialised allocation; the uninitialised one is not)
-        return bytes.withUnsafeMutableBytes { Self.decodeHex(raw, into: $0) } ? bytes : nil
+        // Up to 64 bytes are decoded on the stack, then shared through the cache when
+        // register-sized (they repeat) or copied into an array of their size: the array
+        // initialisers that fill in place go through the unspecialised runtime (≈ 530
+        // instructions), the copy from a buffer does not.
+        var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &words) { stack -> [UInt8]? in
+            let block = UnsafeMutableRawBufferPointer(rebasing: stack[..<count])
+            guard Self.decodeHex(raw, into: block) else { return nil }
+            if let cache, count <= EntryDecodeCache.maxCachedBlob { return cache.blob(UnsafeRawBufferPointer(block)) }
+            return Array(UnsafeRawBufferPointer(block))
+        }
     }
 
     /// Decodes `2 × target.count` hex digits into `target`; false at a non-digit.
