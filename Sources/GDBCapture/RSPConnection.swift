@@ -6,15 +6,17 @@ import HypercallLog
 /// A byte stream to a GDB stub over TCP (`HOST:PORT`), a Unix socket (`unix:PATH`, or a path
 /// containing `/`), or the standard input and output of a stub hvlog starts itself (`|COMMAND`, as
 /// GDB's `target remote | COMMAND`, e.g. `|gdbserver - ./program`: a socket pair, no network stack),
-/// with packet send/receive, acknowledgements and timeouts.
+/// with packet send/receive, acknowledgements and timeouts. The state read at every packet is
+/// `@exclusivity(unchecked)`: a connection is used by one thread and no access to it overlaps
+/// another, so the run-time exclusivity check would only cost (as in `StopSnapshot`).
 public final class RSPConnection {
     /// The target as the user named it, for messages.
     public let target: String
-    private var descriptor: Int32
-    private var decoder = RSPDecoder()
-    private var pushedBack: [UInt8]?
+    @exclusivity(unchecked) private var descriptor: Int32
+    @exclusivity(unchecked) private var decoder = RSPDecoder()
+    @exclusivity(unchecked) private var pushedBack: [UInt8]?
     /// Where `read` puts the bytes, kept from call to call.
-    private var chunk = [UInt8](repeating: 0, count: 65536)
+    @exclusivity(unchecked) private var chunk = [UInt8](repeating: 0, count: 65536)
     /// After `QStartNoAckMode` succeeded: no `+`/`-` in either direction.
     public var noAckMode = false
     /// Bytes and packets exchanged, for statistics.
