@@ -33,20 +33,29 @@ public enum RSPCodec {
 
     /// `$payload#xx`, with `$`, `#`, `}` and `*` in the payload escaped.
     public static func frame(_ payload: some Sequence<UInt8>) -> [UInt8] {
-        var framed: [UInt8] = [packetStart]
+        var framed: [UInt8] = []
+        frame(payload, into: &framed)
+        return framed
+    }
+
+    /// Appends `$payload#xx` to `framed` (several packets then go out in one write).
+    public static func frame(_ payload: some Sequence<UInt8>, into framed: inout [UInt8]) {
+        framed.reserveCapacity(framed.count + payload.underestimatedCount + 4)
+        framed.append(packetStart)
+        var sum: UInt8 = 0
         for byte in payload {
             if byte == packetStart || byte == packetEnd || byte == escape || byte == repeatMark {
                 framed.append(escape)
                 framed.append(byte ^ escapeXOR)
+                sum &+= escape &+ (byte ^ escapeXOR)
             } else {
                 framed.append(byte)
+                sum &+= byte
             }
         }
-        let sum = checksum(framed.dropFirst())
         framed.append(packetEnd)
         framed.append(Hex.digit(sum >> 4))
         framed.append(Hex.digit(sum & 0xF))
-        return framed
     }
 }
 
@@ -263,9 +272,13 @@ public enum Hex {
         value < 10 ? 0x30 + value : 0x57 + value
     }
 
+    /// The value of a hex digit (`0`–`9`, `a`–`f`, `A`–`F`), nil for any other character: two
+    /// subtractions and compares, no table (a static table costs a lazy-initialisation check per use).
     @inline(__always) public static func value(_ character: UInt8) -> UInt8? {
-        let value = values[Int(character)]
-        return value == invalid ? nil : value
+        let decimal = character &- 0x30
+        if decimal < 10 { return decimal }
+        let letter = (character | 0x20) &- 0x61 // 'A'–'F' folded to 'a'–'f'
+        return letter < 6 ? letter + 10 : nil
     }
 
     /// The byte two register digits stand for, `xx` (a register the stub cannot read) as 0; nil
@@ -274,17 +287,6 @@ public enum Hex {
         if first == UInt8(ascii: "x") && second == UInt8(ascii: "x") { return 0 }
         guard let high = value(first), let low = value(second) else { return nil }
         return high << 4 | low
-    }
-
-    static let invalid: UInt8 = 0xFF
-    /// Digit values by character (`0`–`9`, `a`–`f`, `A`–`F`), `invalid` elsewhere: one load per digit on hot paths.
-    static let values: [UInt8] = (0...255).map { character in
-        switch UInt8(character) {
-        case 0x30...0x39: UInt8(character) - 0x30
-        case 0x61...0x66: UInt8(character) - 0x57
-        case 0x41...0x46: UInt8(character) - 0x37
-        default: invalid
-        }
     }
 
     /// Appends `value` in hex without leading zeros.
@@ -299,15 +301,21 @@ public enum Hex {
 
     /// Decodes pairs of hex digits into bytes; `nil` if a character is not a hex digit.
     public static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+        if let decoded = text.withContiguousStorageIfAvailable({ decode(contiguous: $0) }) { return decoded }
+        return Array(text).withUnsafeBufferPointer { decode(contiguous: $0) }
+    }
+
+    private static func decode(contiguous text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard text.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.count / 2)
-        var iterator = text.makeIterator()
-        while let first = iterator.next(), let second = iterator.next() {
-            guard let high = value(first), let low = value(second) else { return nil }
-            bytes.append(high << 4 | low)
+        var bytes = [UInt8](repeating: 0, count: text.count / 2)
+        let valid = bytes.withUnsafeMutableBufferPointer { output in
+            for index in output.indices {
+                guard let high = value(text[2 * index]), let low = value(text[2 * index + 1]) else { return false }
+                output[index] = high << 4 | low
+            }
+            return true
         }
-        return bytes
+        return valid ? bytes : nil
     }
 
     /// Parses a hex number (no prefix); `nil` if empty, not hex or wider than 64 bits.

@@ -112,8 +112,9 @@ public final class RSPConnection {
     public func send(batch payloads: [[UInt8]]) throws(GDBError) {
         precondition(noAckMode, "packets are sent in one batch only in no-ack mode")
         var framed: [UInt8] = []
+        framed.reserveCapacity(payloads.reduce(0) { $0 + $1.count + 4 })
         for payload in payloads {
-            framed += RSPCodec.frame(payload)
+            RSPCodec.frame(payload, into: &framed)
             trace?("-> " + Self.describe(payload))
         }
         try writeAll(framed)
