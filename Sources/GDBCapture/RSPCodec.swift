@@ -152,13 +152,10 @@ public struct RSPDecoder: Sendable {
         }
     }
 
-    /// What `scan` finds out about a packet.
+    /// What `scan` finds out about a packet: where its `#` is, its checksum, whether it holds
+    /// run-lengths or escapes, and its decoded size (nil: malformed).
     struct Scan {
-        var end: Int
-        var checksum: UInt8
-        var plain: Bool
-        var escapes: Bool
-        var decodedCount: Int?
+        var end: Int, checksum: UInt8, plain: Bool, escapes: Bool, decodedCount: Int?
     }
 
     /// `scan` for a packet with escapes: every byte is looked at.
