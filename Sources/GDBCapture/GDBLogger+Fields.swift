@@ -1,7 +1,8 @@
 /// The profile's fields compiled against the target's registers once, when recording starts
-/// (`StopSnapshot.compile`): reading them at a stop looks no register name up.
+/// (`StopSnapshot.compile`): reading them at a stop looks no register name up. A class: a stop
+/// takes it with one retain, not a copy of every field.
 extension GDBLogger {
-    struct Fields {
+    final class Fields {
         typealias Field = StopSnapshot.Compiled?
         let programCounter: StopSnapshot.Compiled
         let inputValue, inputAddress, inputSize, partitionID, vpIndex, vtl, outputAddress, outputSize: Field

@@ -34,7 +34,7 @@ public enum StopReply: Equatable, Sendable {
         case UInt8(ascii: "T"):
             let signal = try number(payload.dropFirst())
             var thread: String?
-            var registers = [Int: [UInt8]](minimumCapacity: 4) // gdbserver expedites 3 on x86-64 (rbp, rsp, rip): one allocation
+            var registers: [Int: [UInt8]] = [:]
             // `n:r` pairs separated by `;`, scanned in place (a pair without `:` is skipped).
             var index = 3
             while index < payload.count {
@@ -232,7 +232,9 @@ public final class GDBRemoteClient {
         var offset = 0
         while offset < count {
             let length = min(chunk, count - offset)
-            var request: [UInt8] = [UInt8(ascii: "m")]
+            var request: [UInt8] = []
+            request.reserveCapacity(36) // m, 16 + 16 digits and the comma: no growth while appending
+            request.append(UInt8(ascii: "m"))
             Hex.append(address &+ UInt64(offset), to: &request)
             request.append(UInt8(ascii: ","))
             Hex.append(UInt64(length), to: &request)

@@ -304,15 +304,15 @@ public enum Hex {
 
     private static func decode(contiguous text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard text.count % 2 == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: text.count / 2)
-        let valid = bytes.withUnsafeMutableBufferPointer { output in
-            for index in output.indices {
-                guard let high = value(text[2 * index]), let low = value(text[2 * index + 1]) else { return false }
-                output[index] = high << 4 | low
-            }
-            return true
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count / 2)
+        var index = 0
+        while index < text.count {
+            guard let high = value(text[index]), let low = value(text[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
         }
-        return valid ? bytes : nil
+        return bytes
     }
 
     /// Parses a hex number (no prefix); `nil` if empty, not hex or wider than 64 bits.

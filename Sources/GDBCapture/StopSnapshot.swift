@@ -325,6 +325,7 @@ final class StopSnapshot {
     static let pageBytes: UInt64 = 4096
 
     private func lineReads(_ wanted: [UInt64]) -> [LineRead] {
+        if wanted.count < 2 { return wanted.map { LineRead(start: $0, count: 1) } }
         var reads: [LineRead] = []
         for line in wanted.sorted() {
             if let last = reads.last, last.start + UInt64(last.count) * Self.lineBytes == line, last.start / Self.pageBytes == line / Self.pageBytes,
