@@ -26,6 +26,9 @@ public final class RSPConnection {
     public private(set) var writes = 0
     /// Called with every packet sent (`->`) and received (`<-`), for debugging (`HVLOG_GDB_TRACE=1`).
     public var trace: ((String) -> Void)?
+    /// Called, without formatting anything, with each packet received and with the last packet of
+    /// each write (`sent` true) — for measuring where the time between a stop and its resume goes.
+    public var observer: ((_ sent: Bool, _ payload: [UInt8]) -> Void)?
 
     /// Connects, trying each address the host resolves to; `timeout` bounds each attempt.
     public init(target: String, timeout: Double = 5) throws(GDBError) {
@@ -88,6 +91,7 @@ public final class RSPConnection {
             try writeAll(framed)
             packetsSent += 1
             trace?("-> " + Self.describe(payload))
+            observer?(true, payload)
             if noAckMode { return }
             switch try nextEvent(timeout: timeout, waitingFor: "the acknowledgement of '\(Self.describe(payload))'") {
             case .ack: return
@@ -119,6 +123,7 @@ public final class RSPConnection {
         }
         try writeAll(framed)
         packetsSent += payloads.count
+        if let observer, let last = payloads.last { observer(true, last) }
     }
 
     public func send(_ text: String, timeout: Double = 5) throws(GDBError) {
@@ -160,6 +165,7 @@ public final class RSPConnection {
             case .packet(let payload):
                 packetsReceived += 1
                 trace?("<- " + Self.describe(payload))
+                observer?(false, payload)
                 if !noAckMode { try writeAll([RSPCodec.ack]) }
                 return payload
             }

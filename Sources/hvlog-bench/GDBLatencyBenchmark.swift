@@ -56,6 +56,8 @@ enum GDBLatencyBenchmark {
     struct Counts {
         var stops = 0, steps = 0, packets = 0, writes = 0
         var stepOver: String?
+        /// The legs of the critical path (clients of a stub only).
+        var legs: TrafficTimeline.Legs?
     }
 
     /// `only`: the names of the configurations to run (all when empty).
@@ -109,6 +111,7 @@ enum GDBLatencyBenchmark {
             if configuration.client != .ptrace { line += "\(one(perCall(Double(counts.packets)))) packets in \(one(perCall(Double(counts.writes)))) writes, " }
             line += "\(one(perCall(Double(counts.stops)))) breakpoint stops + \(one(perCall(Double(counts.steps)))) single-step stops"
             breakdown.append(line + (counts.stepOver.map { " (\($0))" } ?? ""))
+            if let legs = counts.legs { breakdown.append("    critical path, medians: " + describe(legs)) }
         }
         table.append(["paper (WinDbg)", "", "", "", "", "100,000–200,000x", "1x"])
         let widths = (0..<table[0].count).map { column in table.map { $0[column].count }.max()! }
@@ -139,6 +142,22 @@ enum GDBLatencyBenchmark {
         lines.forEach { print($0) }
     }
 
+    /// The legs of the critical path in words: the client's reaction to each stop (hvlog's own time
+    /// on the path), the stub's round trip, and the time from a resume to the next stop.
+    static func describe(_ legs: TrafficTimeline.Legs) -> String {
+        var parts: [String] = []
+        if let toReads = legs.stopToReads {
+            var entry = "stop → reads written \(format(toReads))"
+            if let round = legs.readsToReplies, let toResume = legs.repliesToResume {
+                entry += ", stub answers in \(format(round)), replies → resume written \(format(toResume))"
+            }
+            parts.append("entry stops: " + entry)
+        }
+        if let toResume = legs.stopToResume { parts.append("\(legs.stopToReads == nil ? "every stop" : "exit stops"): stop → resume written \(format(toResume))") }
+        if let run = legs.resumeToStop { parts.append("resume written → next stop (target, kernel, stub) \(format(run))") }
+        return parts.joined(separator: "; ")
+    }
+
     /// Starts gdbserver on the dispatcher for `configuration` (loopback TCP or a socket pair) and
     /// handles its stops with hvlog's logger or the null client.
     static func runUnderStub(_ configuration: Configuration, dispatcher: URL, arguments: [String], profile: TargetProfile, entry: UInt64, calls: Int, work: URL) throws -> Counts {
@@ -160,11 +179,13 @@ enum GDBLatencyBenchmark {
             if let server { _ = wait(server) }
         }
         if getenv("HVLOG_GDB_TRACE") != nil { connection.trace = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
+        let timeline = TrafficTimeline(expectedStops: 2 * calls)
+        connection.observer = timeline.record
         let client = GDBRemoteClient(connection: connection)
         try client.handshake()
         if configuration.client == .null {
             let stops = try GDBLatencyFloors.nullClient(client, entry: entry) + 1
-            return Counts(stops: stops, packets: connection.packetsSent, writes: connection.writes)
+            return Counts(stops: stops, packets: connection.packetsSent, writes: connection.writes, legs: timeline.legs(minimumCount: calls / 2))
         }
         let writer = try LogFormat.hvl.createWriter(path: work.appendingPathComponent("\(configuration.name).hvl").path, header: LogHeader(createdAt: 0, sourceDescription: "bench"))
         var settings = GDBLogger.Settings(entryAddress: entry, breakpoints: configuration.kind)
@@ -174,7 +195,7 @@ enum GDBLatencyBenchmark {
         try writer.close()
         guard statistics.completeCalls == calls else { throw BenchError("\(configuration.label): logged \(statistics.completeCalls) of \(calls) calls") }
         let stepOver = statistics.stubPassesOverBreakpoints.map { $0 ? "no step-over needed" : "step-over at every stop" } ?? "step-over unknown"
-        return Counts(stops: statistics.stops - 1, steps: statistics.steps, packets: statistics.packetsSent, writes: connection.writes, stepOver: stepOver)
+        return Counts(stops: statistics.stops - 1, steps: statistics.steps, packets: statistics.packetsSent, writes: connection.writes, stepOver: stepOver, legs: timeline.legs(minimumCount: calls / 2))
     }
 
     /// User and system CPU time, nanoseconds, of this process (`RUSAGE_SELF`: the logger) or of its
