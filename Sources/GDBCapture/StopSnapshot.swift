@@ -6,8 +6,8 @@
 ///
 /// The per-stop state is `@exclusivity(unchecked)`: the snapshot is used by one thread, and no
 /// access to these properties overlaps another (no `inout` of one is held across a call that
-/// touches it), so the run-time exclusivity check — about 130 instructions per access, dozens of
-/// accesses per stop — buys nothing here.
+/// touches it), so the run-time exclusivity check — hundreds of instructions per access (the
+/// run-time keeps a list of the accesses in progress), dozens of accesses per stop — buys nothing here.
 final class StopSnapshot {
     private let client: GDBRemoteClient
     private let description: TargetDescription
