@@ -59,6 +59,7 @@ extension GDBLogger {
                 workError = self.runAfterSend()
             }
         } catch {
+            snapshot.frozen = false
             runAfterSend() // the calls it would have recorded stay pending, so that they are logged
             throw error
         }
