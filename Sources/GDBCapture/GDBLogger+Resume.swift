@@ -26,17 +26,44 @@ extension GDBLogger {
 
     /// The recording ends on an error with reads still queued: their calls are logged as they are.
     func abandonDeferred() {
+        runAfterSend()
         for read in deferred { try? read.abandon() }
         deferred.removeAll()
     }
 
-    /// Sends the queued block reads, then `final` (a resume or step, or nothing), in one write, and
-    /// hands each block to its reader; returns the replies to `extra` (sent after the reads).
+    /// Runs the work queued in `afterSend`; returns the first error (the rest is not run).
+    @discardableResult
+    func runAfterSend() -> Error? {
+        let work = afterSend
+        afterSend.removeAll()
+        do {
+            for item in work { try item() }
+        } catch {
+            return error
+        }
+        return nil
+    }
+
+    /// Sends the queued block reads, then `final` (a resume or step, or nothing), in one write,
+    /// does the stop's `afterSend` work while the stub answers, and hands each block to its
+    /// reader; returns the replies to `extra` (sent after the reads).
     @discardableResult
     func sendDeferred(extra: [[UInt8]] = [], then final: [UInt8]?) throws -> [[UInt8]] {
         let reads = deferred
         deferred.removeAll()
-        let replies = try client.exchange(reads.flatMap(\.packets) + extra, then: final)
+        var workError: Error?
+        let replies: [[UInt8]]
+        do {
+            replies = try client.exchange(reads.flatMap(\.packets) + extra, then: final) {
+                self.snapshot.frozen = final != nil // the target may run: the snapshot must already hold what the work reads
+                workError = self.runAfterSend()
+            }
+        } catch {
+            snapshot.frozen = false
+            runAfterSend() // the calls it would have recorded stay pending, so that they are logged
+            throw error
+        }
+        if let workError { throw workError }
         var index = 0
         snapshot.frozen = final != nil
         defer { snapshot.frozen = false }

@@ -67,6 +67,7 @@ public final class GDBLogger {
     private let writer: any LogWriter
     var snapshot: StopSnapshot!
     private var programCounter = ""
+    var fields: Fields!
     var inserted: [(kind: BreakpointKind, address: UInt64)] = []
     private var exitAddresses: Set<UInt64> = []
     private var pending: [String: [PendingCall]] = [:]
@@ -85,6 +86,8 @@ public final class GDBLogger {
     var probe: (thread: String, address: UInt64, registers: [UInt8])?
     /// Block reads that go out with the next resume, in one write (`sendDeferred`).
     var deferred: [DeferredRead] = []
+    /// Work of the last stop that need not delay the resume: run once its packets are written (`sendDeferred`).
+    var afterSend: [() throws -> Void] = []
     /// Returned calls whose result is read in the next batch: counted toward `--max` ahead.
     var callsAwaitingResult = 0
     var note: (String) -> Void = { _ in }
@@ -113,6 +116,7 @@ public final class GDBLogger {
         guard missing.isEmpty else {
             throw GDBError.profile("profile '\(profile.name)' uses \(missing.joined(separator: ", ")), which the target description (\(description.architecture)) lacks; it has \(description.registers.prefix(40).map(\.name).joined(separator: " "))")
         }
+        fields = Fields(profile: profile, programCounter: programCounter, snapshot: snapshot)
         if profile.memory == .physical { try client.setPhysicalMemoryMode(true) }
         switch try client.haltReason() {
         case .exited, .terminated: throw GDBError.protocolError("the target has already exited")
@@ -208,7 +212,7 @@ public final class GDBLogger {
     private func handleTrap(thread: String, expedited: [Int: [UInt8]]) throws {
         snapshot.reset(expedited: expedited)
         try client.selectThread(thread)
-        let pc = try snapshot.register(programCounter)
+        let pc = try snapshot.evaluate(fields.programCounter)
         if let probe, probe.thread == thread {
             self.probe = nil
             if try settle(probe, stoppedAt: pc) { return }
@@ -224,52 +228,62 @@ public final class GDBLogger {
         }
     }
 
+    /// Reads what the entry's packets depend on (the input block's place and size, the return
+    /// address and its breakpoint) and queues the input block's read; the record itself is built
+    /// once the read and the resume have gone out (`afterSend`), from values the snapshot holds.
     private func handleEntry(thread: String) throws {
+        let entryTime = now(), phase = self.phase
         var errors: [String] = []
-        let fields = profile.atEntry
-        try snapshot.prefetch(entryExpressions, registers: fields.fastInputRegisters ?? [])
+        let fields = self.fields!, fastInputRegisters = profile.atEntry.fastInputRegisters
+        try snapshot.prefetch(fields.atEntry, registers: fastInputRegisters ?? [])
         let value = HypercallInputValue(rawValue: try read(fields.inputValue, errors: &errors) ?? 0)
         let inputAddress = try read(fields.inputAddress, errors: &errors)
         let inputSize = try read(fields.inputSize, errors: &errors)
-        var record = HypercallRecord(
-            sequence: 0, entryTime: now(), source: "gdb",
-            partitionID: try read(fields.partitionID, errors: &errors),
-            vpIndex: try read(fields.vpIndex, errors: &errors).map { UInt32(truncatingIfNeeded: $0) },
-            vtl: try read(fields.vtl, errors: &errors).map { UInt8(truncatingIfNeeded: $0) },
-            phase: phase, inputValue: value, convention: value.isFast ? .fast : .memory)
         let inputBytes = profile.sizes.inputBytes(value, sizeAtEntry: inputSize)
-        if value.isFast, let registers = fields.fastInputRegisters {
-            var bytes: [UInt8] = []
-            for name in registers where bytes.count < inputBytes { bytes += try snapshot.bytes(of: name) }
-            record.input = Array(bytes.prefix(inputBytes))
-        }
-        var call = PendingCall(record: record, outputAddress: try read(fields.outputAddress, errors: &errors),
-                               outputSizeAtEntry: try read(fields.outputSize, errors: &errors))
-        if profile.blockAddressesAreGuestPhysical {
-            call.record.inputGPA = inputAddress
-            call.record.outputGPA = call.outputAddress
-        } else {
-            if let inputAddress { call.record.attributes.append(RecordAttribute("gdb.input-address", "0x" + String(inputAddress, radix: 16))) }
-            if let output = call.outputAddress { call.record.attributes.append(RecordAttribute("gdb.output-address", "0x" + String(output, radix: 16))) }
-        }
-        call.record.attributes.append(RecordAttribute("gdb.thread", thread))
-        if case .returnAddress(let expression) = profile.exit {
-            if let address = try read(expression, errors: &errors) {
-                call.returnAddress = address
-                if !exitAddresses.contains(address) {
-                    try insertBreakpoint(at: address)
-                    exitAddresses.insert(address)
-                }
+        var returnAddress: UInt64?, returnErrors: [String] = []
+        if let address = try read(fields.returnAddress, errors: &returnErrors) {
+            returnAddress = address
+            if !exitAddresses.contains(address) {
+                try insertBreakpoint(at: address)
+                exitAddresses.insert(address)
             }
         }
-        assignRepGroup(&call.record, thread: thread, inputAddress: inputAddress)
-        for error in errors { call.record.attributes.append(RecordAttribute("gdb.error", error)) }
+        let repGroup = self.repGroup(value, thread: thread, inputAddress: inputAddress)
         let exitUncatchable: Bool
-        if case .returnAddress = profile.exit { exitUncatchable = call.returnAddress == nil } else { exitUncatchable = false }
-        let index = pending[thread, default: []].count
-        if !exitUncatchable { pending[thread, default: []].append(call) }
-        let inputBlock = value.isFast && fields.fastInputRegisters != nil ? nil : inputAddress.flatMap { $0 == 0 ? nil : $0 }
-        readBlock(at: inputBlock, count: inputBytes, what: "input", abandon: exitUncatchable ? { try self.writeIncomplete(call.record) } : {}) { bytes, error in
+        if case .returnAddress = profile.exit { exitUncatchable = returnAddress == nil } else { exitUncatchable = false }
+        var call: PendingCall?
+        var index = 0
+        afterSend.append {
+            var record = HypercallRecord(
+                sequence: 0, entryTime: entryTime, source: "gdb",
+                partitionID: try self.read(fields.partitionID, errors: &errors),
+                vpIndex: try self.read(fields.vpIndex, errors: &errors).map { UInt32(truncatingIfNeeded: $0) },
+                vtl: try self.read(fields.vtl, errors: &errors).map { UInt8(truncatingIfNeeded: $0) },
+                phase: phase, inputValue: value, convention: value.isFast ? .fast : .memory)
+            if value.isFast, let registers = fastInputRegisters {
+                var bytes: [UInt8] = []
+                for name in registers where bytes.count < inputBytes { bytes += try self.snapshot.bytes(of: name) }
+                record.input = Array(bytes.prefix(inputBytes))
+            }
+            var entered = PendingCall(record: record, returnAddress: returnAddress, outputAddress: try self.read(fields.outputAddress, errors: &errors),
+                                      outputSizeAtEntry: try self.read(fields.outputSize, errors: &errors))
+            if self.profile.blockAddressesAreGuestPhysical {
+                entered.record.inputGPA = inputAddress
+                entered.record.outputGPA = entered.outputAddress
+            } else {
+                if let inputAddress { entered.record.attributes.append(RecordAttribute("gdb.input-address", "0x" + String(inputAddress, radix: 16))) }
+                if let output = entered.outputAddress { entered.record.attributes.append(RecordAttribute("gdb.output-address", "0x" + String(output, radix: 16))) }
+            }
+            entered.record.attributes.append(RecordAttribute("gdb.thread", thread))
+            entered.record.repGroup = repGroup
+            for error in errors + returnErrors { entered.record.attributes.append(RecordAttribute("gdb.error", error)) }
+            index = self.pending[thread, default: []].count
+            if !exitUncatchable { self.pending[thread, default: []].append(entered) }
+            call = entered
+        }
+        let inputBlock = value.isFast && fastInputRegisters != nil ? nil : inputAddress.flatMap { $0 == 0 ? nil : $0 }
+        readBlock(at: inputBlock, count: inputBytes, what: "input", abandon: exitUncatchable ? { if let call { try self.writeIncomplete(call.record) } } : {}) { bytes, error in
+            guard var call else { return } // the record could not be built: the error ends the recording
             if exitUncatchable {
                 call.record.input = bytes ?? call.record.input
                 if let error { call.record.attributes.append(RecordAttribute("gdb.error", error)) }
@@ -280,18 +294,6 @@ public final class GDBLogger {
             }
         }
     }
-
-    /// Every expression read at entry, to prefetch them in one batch (listed once, not at every stop).
-    private lazy var entryExpressions: [ProfileExpression] = {
-        let fields = profile.atEntry
-        var expressions = [fields.inputValue, fields.inputAddress, fields.inputSize, fields.partitionID, fields.vpIndex, fields.vtl,
-                           fields.outputAddress, fields.outputSize].compactMap { $0 }
-        if case .returnAddress(let expression) = profile.exit { expressions.append(expression) }
-        return expressions
-    }()
-
-    /// Every expression read at exit.
-    private lazy var exitExpressions: [ProfileExpression] = [profile.atExit.resultValue, profile.atExit.outputAddress].compactMap { $0 }
 
     private func handleExit(thread: String, pc: UInt64) throws {
         let stack = pending[thread] ?? []
@@ -309,7 +311,7 @@ public final class GDBLogger {
         var call = stack[index]
         pending[thread] = Array(stack[..<index])
         call.record.exitTime = now()
-        let fields = exitExpressions
+        let fields = self.fields.atExit
         // Where the output block is and its size known before the result: the result's read, the
         // block's and the resume go out together, and the record is completed from their replies.
         if profile.atExit.outputAddress == nil, let size = profile.sizes.outputBytesBeforeResult(call.record.inputValue, sizeAtEntry: call.outputSizeAtEntry),
@@ -339,9 +341,9 @@ public final class GDBLogger {
     /// returns the block's address (nil: none) and size.
     private func exitFields(_ call: inout PendingCall, thread: String) throws -> (address: UInt64?, size: Int) {
         var errors: [String] = []
-        let result = try read(profile.atExit.resultValue, errors: &errors).map(HypercallResultValue.init(rawValue:))
+        let result = try read(fields.resultValue, errors: &errors).map(HypercallResultValue.init(rawValue:))
         call.record.resultValue = result
-        let outputAddress = try read(profile.atExit.outputAddress, errors: &errors) ?? call.outputAddress
+        let outputAddress = try read(fields.exitOutputAddress, errors: &errors) ?? call.outputAddress
         let outputBytes = profile.sizes.outputBytes(call.record.inputValue, result: result, sizeAtEntry: call.outputSizeAtEntry)
         if let result, call.record.repGroup != nil {
             repGroups[thread]?.completed = result.repsCompleted
@@ -359,26 +361,25 @@ public final class GDBLogger {
         try write(record)
     }
 
-    /// Continuations of one rep call (same code, block and count, starting where the last stopped) share a group.
-    private func assignRepGroup(_ record: inout HypercallRecord, thread: String, inputAddress: UInt64?) {
-        let value = record.inputValue
-        guard value.repCount > 0 else { return }
+    /// The group of a rep call: continuations of one rep call (same code, block and count, starting
+    /// where the last stopped) share one; nil for a call without reps.
+    private func repGroup(_ value: HypercallInputValue, thread: String, inputAddress: UInt64?) -> UInt64? {
+        guard value.repCount > 0 else { return nil }
         if value.repStartIndex > 0, let last = repGroups[thread], last.code == value.callCode.rawValue,
            last.inputAddress == inputAddress, last.repCount == value.repCount, last.completed == value.repStartIndex {
-            record.repGroup = last.group
-            return
+            return last.group
         }
         let group = sequence + 1 + UInt64(pending.values.reduce(0) { $0 + $1.count })
         repGroups[thread] = (value.callCode.rawValue, inputAddress, value.repCount, 0, group)
-        record.repGroup = group
+        return group
     }
 
     // MARK: Reading
 
     /// Evaluates a field; a read the stub refuses becomes an error note and `nil`.
-    private func read(_ expression: ProfileExpression?, errors: inout [String]) throws -> UInt64? {
+    private func read(_ expression: StopSnapshot.Compiled?, errors: inout [String]) throws -> UInt64? {
         guard let expression else { return nil }
-        let result: Result<UInt64, GDBError> = Result { () throws(GDBError) in try expression.evaluate(in: snapshot) }
+        let result: Result<UInt64, GDBError> = Result { () throws(GDBError) in try snapshot.evaluate(expression) }
         switch result {
         case .success(let value): return value
         case .failure(.stubError(let request, let reply)):

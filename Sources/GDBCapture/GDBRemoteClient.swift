@@ -35,14 +35,23 @@ public enum StopReply: Equatable, Sendable {
             let signal = try number(payload.dropFirst())
             var thread: String?
             var registers: [Int: [UInt8]] = [:]
-            for pair in payload.dropFirst(3).split(separator: UInt8(ascii: ";")) {
-                guard let colon = pair.firstIndex(of: UInt8(ascii: ":")) else { continue }
-                let key = pair[pair.startIndex..<colon], value = pair[(colon + 1)...]
-                if key.elementsEqual("thread".utf8) {
-                    thread = String(decoding: value, as: UTF8.self)
-                } else if let register = Hex.parse(key), let bytes = Hex.decode(value) {
-                    registers[Int(register)] = bytes
+            // `n:r` pairs separated by `;`, scanned in place (a pair without `:` is skipped).
+            var index = 3
+            while index < payload.count {
+                var end = index, colon: Int?
+                while end < payload.count && payload[end] != UInt8(ascii: ";") {
+                    if colon == nil && payload[end] == UInt8(ascii: ":") { colon = end }
+                    end += 1
                 }
+                if let colon {
+                    let key = payload[index..<colon], value = payload[(colon + 1)..<end]
+                    if key.count == 6 && key.elementsEqual("thread".utf8) {
+                        thread = String(decoding: value, as: UTF8.self)
+                    } else if let register = Hex.parse(key), let bytes = Hex.decode(value) {
+                        registers[Int(register)] = bytes
+                    }
+                }
+                index = end + 1
             }
             return .stopped(signal: signal, thread: thread, registers: registers)
         case UInt8(ascii: "W"):
@@ -223,7 +232,9 @@ public final class GDBRemoteClient {
         var offset = 0
         while offset < count {
             let length = min(chunk, count - offset)
-            var request: [UInt8] = [UInt8(ascii: "m")]
+            var request: [UInt8] = []
+            request.reserveCapacity(36) // m, 16 + 16 digits and the comma: no growth while appending
+            request.append(UInt8(ascii: "m"))
             Hex.append(address &+ UInt64(offset), to: &request)
             request.append(UInt8(ascii: ","))
             Hex.append(UInt64(length), to: &request)
@@ -296,17 +307,21 @@ public final class GDBRemoteClient {
     /// and returns the requests' replies in order. In no-ack mode every packet goes out in one write
     /// and the stub answers them in turn (one round trip instead of one per packet: the protocol
     /// processes packets strictly in order); with acknowledgements, one request at a time.
-    public func exchange(_ requests: [[UInt8]], then final: [UInt8]? = nil) throws(GDBError) -> [[UInt8]] {
+    /// `meanwhile` runs once everything is written, before the replies are read (work that can
+    /// overlap the stub's).
+    public func exchange(_ requests: [[UInt8]], then final: [UInt8]? = nil, meanwhile: () -> Void = {}) throws(GDBError) -> [[UInt8]] {
         var replies: [[UInt8]] = []
         replies.reserveCapacity(requests.count)
         if connection.noAckMode {
             try connection.send(batch: final.map { requests + [$0] } ?? requests)
+            meanwhile()
             for request in requests {
                 replies.append(try connection.receive(timeout: timeout, waitingFor: "the reply to '\(RSPConnection.describe(request))'")!)
             }
         } else {
             for request in requests { replies.append(try connection.request(request, timeout: timeout)) }
             if let final { try connection.send(final, timeout: timeout) }
+            meanwhile()
         }
         if final != nil { selectedThread = nil }
         return replies

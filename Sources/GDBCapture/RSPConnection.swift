@@ -6,15 +6,17 @@ import HypercallLog
 /// A byte stream to a GDB stub over TCP (`HOST:PORT`), a Unix socket (`unix:PATH`, or a path
 /// containing `/`), or the standard input and output of a stub hvlog starts itself (`|COMMAND`, as
 /// GDB's `target remote | COMMAND`, e.g. `|gdbserver - ./program`: a socket pair, no network stack),
-/// with packet send/receive, acknowledgements and timeouts.
+/// with packet send/receive, acknowledgements and timeouts. The state read at every packet is
+/// `@exclusivity(unchecked)`: a connection is used by one thread and no access to it overlaps
+/// another, so the run-time exclusivity check would only cost (as in `StopSnapshot`).
 public final class RSPConnection {
     /// The target as the user named it, for messages.
     public let target: String
-    private var descriptor: Int32
-    private var decoder = RSPDecoder()
-    private var pushedBack: [UInt8]?
+    @exclusivity(unchecked) private var descriptor: Int32
+    @exclusivity(unchecked) private var decoder = RSPDecoder()
+    @exclusivity(unchecked) private var pushedBack: [UInt8]?
     /// Where `read` puts the bytes, kept from call to call.
-    private var chunk = [UInt8](repeating: 0, count: 65536)
+    @exclusivity(unchecked) private var chunk = [UInt8](repeating: 0, count: 65536)
     /// After `QStartNoAckMode` succeeded: no `+`/`-` in either direction.
     public var noAckMode = false
     /// Bytes and packets exchanged, for statistics.
@@ -24,6 +26,9 @@ public final class RSPConnection {
     public private(set) var writes = 0
     /// Called with every packet sent (`->`) and received (`<-`), for debugging (`HVLOG_GDB_TRACE=1`).
     public var trace: ((String) -> Void)?
+    /// Called, without formatting anything, with each packet received and with the last packet of
+    /// each write (`sent` true) — for measuring where the time between a stop and its resume goes.
+    public var observer: ((_ sent: Bool, _ payload: [UInt8]) -> Void)?
 
     /// Connects, trying each address the host resolves to; `timeout` bounds each attempt.
     public init(target: String, timeout: Double = 5) throws(GDBError) {
@@ -86,6 +91,7 @@ public final class RSPConnection {
             try writeAll(framed)
             packetsSent += 1
             trace?("-> " + Self.describe(payload))
+            observer?(true, payload)
             if noAckMode { return }
             switch try nextEvent(timeout: timeout, waitingFor: "the acknowledgement of '\(Self.describe(payload))'") {
             case .ack: return
@@ -110,12 +116,14 @@ public final class RSPConnection {
     public func send(batch payloads: [[UInt8]]) throws(GDBError) {
         precondition(noAckMode, "packets are sent in one batch only in no-ack mode")
         var framed: [UInt8] = []
+        framed.reserveCapacity(payloads.reduce(0) { $0 + $1.count + 4 })
         for payload in payloads {
-            framed += RSPCodec.frame(payload)
+            RSPCodec.frame(payload, into: &framed)
             trace?("-> " + Self.describe(payload))
         }
         try writeAll(framed)
         packetsSent += payloads.count
+        if let observer, let last = payloads.last { observer(true, last) }
     }
 
     public func send(_ text: String, timeout: Double = 5) throws(GDBError) {
@@ -157,6 +165,7 @@ public final class RSPConnection {
             case .packet(let payload):
                 packetsReceived += 1
                 trace?("<- " + Self.describe(payload))
+                observer?(false, payload)
                 if !noAckMode { try writeAll([RSPCodec.ack]) }
                 return payload
             }

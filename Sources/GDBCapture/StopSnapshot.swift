@@ -3,29 +3,39 @@
 /// expression can already name goes out in one pipelined batch), memory through a cache of 64-byte
 /// aligned lines (a line never crosses a page, so a cached read cannot fault where the exact read
 /// would not). A refused read is remembered and thrown again when an expression uses it.
-final class StopSnapshot: ProfileExpression.Context {
+///
+/// The per-stop state is `@exclusivity(unchecked)`: the snapshot is used by one thread, and no
+/// access to these properties overlaps another (no `inout` of one is held across a call that
+/// touches it), so the run-time exclusivity check — hundreds of instructions per access (the
+/// run-time keeps a list of the accesses in progress), dozens of accesses per stop — buys nothing here.
+final class StopSnapshot {
     private let client: GDBRemoteClient
     private let description: TargetDescription
-    private let byNumber: [Int: TargetDescription.Register]
+    /// Register sizes in bytes by register number (0: no such register).
+    private let byteCounts: [Int]
     /// Where a register is: its number and its bytes in the `g` reply — no name, so hot paths copy
     /// it without reference counting.
     struct Slot: Equatable {
         let number: Int, offset: Int, byteCount: Int
     }
     /// The `g` reply (all registers, still in hex: only the registers used are decoded), or the stub's refusal of it.
-    private var allRegisters: Result<[UInt8], GDBError>?
-    /// Registers from the stop reply and from `p`.
-    private var singles: [Int: Result<[UInt8], GDBError>] = [:]
+    @exclusivity(unchecked) private var allRegisters: Result<[UInt8], GDBError>?
+    /// Registers from the stop reply and from `p`, by register number: valid where `singleStops`
+    /// holds the current `stop` (an array indexed by number: no hashing at every stop).
+    @exclusivity(unchecked) private var singles: [Result<[UInt8], GDBError>?]
+    @exclusivity(unchecked) private var singleStops: [UInt32]
     /// Register values (first 8 bytes, little-endian) by register number, each decoded once per
     /// stop: valid where `valueStops` holds the current `stop` (nothing to clear between stops).
-    private var values: [UInt64]
-    private var valueStops: [UInt32]
-    private var stop: UInt32 = 1
+    @exclusivity(unchecked) private var values: [UInt64]
+    @exclusivity(unchecked) private var valueStops: [UInt32]
+    @exclusivity(unchecked) private var stop: UInt32 = 1
     /// Registers by the name a profile uses, resolved once (`TargetDescription.register(named:)`
     /// folds case); a profile names a handful, so a scan beats hashing the name.
     private var resolvedNames: [String] = []
     private var resolvedSlots: [Slot] = []
-    private var lines: [UInt64: Result<[UInt8], GDBError>] = [:]
+    /// Memory lines read at this stop (a stop reads one or two: a scan beats hashing).
+    @exclusivity(unchecked) private var lineStarts: [UInt64] = []
+    @exclusivity(unchecked) private var lineContents: [Result<[UInt8], GDBError>] = []
     /// Whether the stub answers `p` (nil: not asked yet; an empty reply says it does not: `g` then serves).
     private var stubAnswersP: Bool?
     static let lineBytes: UInt64 = 64
@@ -35,47 +45,117 @@ final class StopSnapshot: ProfileExpression.Context {
     init(client: GDBRemoteClient, description: TargetDescription) {
         self.client = client
         self.description = description
-        byNumber = Dictionary(description.registers.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         let slots = (description.registers.map(\.number).max() ?? 0) + 1
+        var byteCounts = [Int](repeating: 0, count: slots)
+        for register in description.registers.reversed() { byteCounts[register.number] = register.byteCount } // the first of a number wins
+        self.byteCounts = byteCounts
         values = [UInt64](repeating: 0, count: slots)
         valueStops = [UInt32](repeating: 0, count: slots)
+        singles = [Result<[UInt8], GDBError>?](repeating: nil, count: slots)
+        singleStops = [UInt32](repeating: 0, count: slots)
     }
 
     /// Starts a new stop: forgets what the previous stop read and takes the registers the stop
     /// reply carried (GDB manual, "Stop Reply Packets": `n:r` pairs, `n` the register number).
     func reset(expedited: [Int: [UInt8]] = [:]) {
         allRegisters = nil
-        singles.removeAll(keepingCapacity: true)
         stop &+= 1
         if stop == 0 { // wrapped: forget every stamp once
             valueStops = [UInt32](repeating: 0, count: valueStops.count)
+            singleStops = [UInt32](repeating: 0, count: singleStops.count)
             stop = 1
         }
-        lines.removeAll(keepingCapacity: true)
-        for (number, bytes) in expedited where byNumber[number]?.byteCount == bytes.count {
-            singles[number] = .success(bytes)
+        lineStarts.removeAll(keepingCapacity: true)
+        lineContents.removeAll(keepingCapacity: true)
+        for (number, bytes) in expedited where number >= 0 && number < byteCounts.count && byteCounts[number] == bytes.count {
+            setSingle(number, .success(bytes))
         }
     }
 
-    // MARK: Context
+    private func single(_ number: Int) -> Result<[UInt8], GDBError>? {
+        singleStops[number] == stop ? singles[number] : nil
+    }
+
+    private func setSingle(_ number: Int, _ result: Result<[UInt8], GDBError>) {
+        singles[number] = result
+        singleStops[number] = stop
+    }
+
+    private func line(_ start: UInt64) -> Result<[UInt8], GDBError>? {
+        for index in lineStarts.indices where lineStarts[index] == start { return lineContents[index] }
+        return nil
+    }
+
+    private func setLine(_ start: UInt64, _ result: Result<[UInt8], GDBError>) {
+        if let index = lineStarts.firstIndex(of: start) {
+            lineContents[index] = result
+        } else {
+            lineStarts.append(start)
+            lineContents.append(result)
+        }
+    }
+
+    // MARK: Compiled expressions
+
+    /// A profile expression with its register names resolved to slots once (`compile`), so that
+    /// evaluating it at a stop looks no name up.
+    struct Compiled: CustomStringConvertible {
+        let source: ProfileExpression
+        fileprivate let node: Node
+        var description: String { source.description }
+    }
+
+    fileprivate indirect enum Node {
+        case constant(UInt64)
+        case register(Slot)
+        /// A name the target description lacks: evaluating it throws.
+        case unknown(String)
+        case load(Node, bytes: Int)
+        case binary(ProfileExpression.BinaryOperator, Node, Node)
+    }
+
+    func compile(_ expression: ProfileExpression) -> Compiled {
+        Compiled(source: expression, node: node(expression))
+    }
+
+    private func node(_ expression: ProfileExpression) -> Node {
+        switch expression {
+        case .constant(let value): .constant(value)
+        case .register(let name): resolve(name).map(Node.register) ?? .unknown(name)
+        case .load(let address, let bytes): .load(node(address), bytes: bytes)
+        case .binary(let op, let left, let right): .binary(op, node(left), node(right))
+        }
+    }
+
+    /// The expression's value at this stop, read from the stub if not known yet (as
+    /// `ProfileExpression.evaluate` would read it).
+    func evaluate(_ expression: Compiled) throws(GDBError) -> UInt64 {
+        try evaluate(expression.node)
+    }
+
+    private func evaluate(_ node: Node) throws(GDBError) -> UInt64 {
+        switch node {
+        case .constant(let value): return value
+        case .register(let slot):
+            if valueStops[slot.number] == stop { return values[slot.number] }
+            if knownValue(slot) == nil { try prefetch([], slots: [slot]) }
+            return try knownValue(slot)!.get()
+        case .unknown(let name): throw .profile("register '\(name)' is not in the target description")
+        case .load(let address, let bytes): return try memory(at: try evaluate(address), bytes: bytes)
+        case .binary(let op, let left, let right): return op.apply(try evaluate(left), try evaluate(right))
+        }
+    }
 
     /// The register's bytes in target order.
     func bytes(of name: String) throws(GDBError) -> [UInt8] {
         let register = try resolveOrThrow(name)
-        if cached(register) == nil { try prefetch([], registers: [name]) }
+        if cached(register) == nil { try prefetch([], slots: [register]) }
         return try cached(register)!.get()
-    }
-
-    func register(_ name: String) throws(GDBError) -> UInt64 {
-        let register = try resolveOrThrow(name)
-        if valueStops[register.number] == stop { return values[register.number] }
-        if knownValue(register) == nil { try prefetch([], registers: [name]) }
-        return try knownValue(register)!.get()
     }
 
     func memory(at address: UInt64, bytes count: Int) throws(GDBError) -> UInt64 {
         let first = address & ~(Self.lineBytes - 1)
-        if Int(address - first) + count <= Int(Self.lineBytes), let known = lines[first] {
+        if Int(address - first) + count <= Int(Self.lineBytes), let known = line(first) {
             // The common case: the load lies in one line already read.
             let bytes = try known.get()
             let start = Int(address - first)
@@ -86,8 +166,8 @@ final class StopSnapshot: ProfileExpression.Context {
         for index in 0..<count {
             let byteAddress = address &+ UInt64(index)
             let line = byteAddress & ~(Self.lineBytes - 1)
-            if lines[line] == nil { try fetch(registers: [], lines: [line]) }
-            let bytes = try lines[line]!.get()
+            if self.line(line) == nil { try fetch(registers: [], lines: [line]) }
+            let bytes = try self.line(line)!.get()
             guard Int(byteAddress - line) < bytes.count else { throw .stubError(request: "m\(String(line, radix: 16)),40", reply: "(short reply)") }
             value |= UInt64(bytes[Int(byteAddress - line)]) << (8 * UInt64(index))
         }
@@ -105,13 +185,15 @@ final class StopSnapshot: ProfileExpression.Context {
     /// Reads, in pipelined batches, everything `expressions` and the `registers` named will use, so
     /// that evaluating them afterwards sends nothing. Each round asks for what can be named with the
     /// values known so far (`mem32(rsp+8)` with `rsp` expedited goes out with the `g` for `rdi`).
-    func prefetch(_ expressions: [ProfileExpression], registers names: [String] = []) throws(GDBError) {
+    func prefetch(_ expressions: [Compiled], registers names: [String] = []) throws(GDBError) {
+        try prefetch(expressions, slots: names.compactMap { resolve($0) })
+    }
+
+    private func prefetch(_ expressions: [Compiled], slots: [Slot]) throws(GDBError) {
         while true {
             var needs = Needs()
-            for expression in expressions { _ = value(of: expression, needs: &needs) }
-            for name in names {
-                if let slot = resolve(name), cached(slot) == nil { needs.add(slot) }
-            }
+            for expression in expressions { _ = value(of: expression.node, needs: &needs) }
+            for slot in slots where cached(slot) == nil { needs.add(slot) }
             if needs.registers.isEmpty && needs.lines.isEmpty { return }
             try fetch(registers: needs.registers, lines: needs.lines)
         }
@@ -128,21 +210,21 @@ final class StopSnapshot: ProfileExpression.Context {
 
     /// The expression's value from what is known, or nil, noting in `needs` what is missing (a load
     /// whose address is not known yet waits for the next round).
-    private func value(of expression: ProfileExpression, needs: inout Needs) -> UInt64? {
+    private func value(of expression: Node, needs: inout Needs) -> UInt64? {
         switch expression {
         case .constant(let value): return value
-        case .register(let name):
-            guard let slot = resolve(name) else { return nil }
+        case .unknown: return nil
+        case .register(let slot):
             if valueStops[slot.number] == stop { return values[slot.number] }
             guard let known = knownValue(slot) else { needs.add(slot); return nil }
             return try? known.get()
         case .load(let addressExpression, let count):
             guard let address = value(of: addressExpression, needs: &needs) else { needs.waiting = true; return nil }
+            // A load of at most 8 bytes touches at most two lines: its first byte's and its last's.
+            let first = address & ~(Self.lineBytes - 1), last = (address &+ UInt64(max(count, 1) - 1)) & ~(Self.lineBytes - 1)
             var complete = true
-            for index in 0..<count {
-                let line = (address &+ UInt64(index)) & ~(Self.lineBytes - 1)
-                if lines[line] == nil { needs.add(line: line); complete = false }
-            }
+            if line(first) == nil { needs.add(line: first); complete = false }
+            if last != first && line(last) == nil { needs.add(line: last); complete = false }
             return complete ? (try? memory(at: address, bytes: count)) : nil
         case .binary(let op, let left, let right):
             let leftValue = value(of: left, needs: &needs), rightValue = value(of: right, needs: &needs)
@@ -171,7 +253,7 @@ final class StopSnapshot: ProfileExpression.Context {
         let number = register.number
         if valueStops[number] == stop { return .success(values[number]) }
         let result: Result<UInt64, GDBError>
-        if let single = singles[register.number] {
+        if let single = single(register.number) {
             result = single.map { Self.littleEndian($0.prefix(8)) }
         } else {
             switch allRegisters {
@@ -203,7 +285,7 @@ final class StopSnapshot: ProfileExpression.Context {
     }
 
     private func cached(_ register: Slot) -> Result<[UInt8], GDBError>? {
-        if let single = singles[register.number] { return single }
+        if let single = single(register.number) { return single }
         switch allRegisters {
         case .success(let hex) where 2 * (register.offset + register.byteCount) <= hex.count:
             let digits = Array(hex[(2 * register.offset)..<(2 * (register.offset + register.byteCount))])
@@ -243,6 +325,7 @@ final class StopSnapshot: ProfileExpression.Context {
     static let pageBytes: UInt64 = 4096
 
     private func lineReads(_ wanted: [UInt64]) -> [LineRead] {
+        if wanted.count < 2 { return wanted.map { LineRead(start: $0, count: 1) } }
         var reads: [LineRead] = []
         for line in wanted.sorted() {
             if let last = reads.last, last.start + UInt64(last.count) * Self.lineBytes == line, last.start / Self.pageBytes == line / Self.pageBytes,
@@ -282,7 +365,7 @@ final class StopSnapshot: ProfileExpression.Context {
                 continue
             }
             if !reply.isEmpty { stubAnswersP = true }
-            singles[register.number] = Result { () throws(GDBError) in try GDBRemoteClient.registerReply(reply, request: request) }
+            setSingle(register.number, Result { () throws(GDBError) in try GDBRemoteClient.registerReply(reply, request: request) })
         }
         for read in batch.lineReads {
             let reply = replies[index], request = batch.requests[index]
@@ -290,8 +373,8 @@ final class StopSnapshot: ProfileExpression.Context {
             let result = Result { () throws(GDBError) in try GDBRemoteClient.memoryReply(reply, request: request) }
             for part in 0..<read.count {
                 let from = part * Int(Self.lineBytes)
-                lines[read.start + UInt64(from)] = read.count == 1 ? result
-                    : result.map { Array($0[min(from, $0.count)..<min(from + Int(Self.lineBytes), $0.count)]) }
+                setLine(read.start + UInt64(from), read.count == 1 ? result
+                    : result.map { Array($0[min(from, $0.count)..<min(from + Int(Self.lineBytes), $0.count)]) })
             }
         }
     }
@@ -300,9 +383,9 @@ final class StopSnapshot: ProfileExpression.Context {
     /// a value still to be read) and is sure to be answered in full (`p` only once the stub has
     /// answered one); nil otherwise. The replies go to `store`, after which the expressions
     /// evaluate without sending anything.
-    func singleBatch(for expressions: [ProfileExpression]) -> Batch? {
+    func singleBatch(for expressions: [Compiled]) -> Batch? {
         var needs = Needs()
-        for expression in expressions { _ = value(of: expression, needs: &needs) }
+        for expression in expressions { _ = value(of: expression.node, needs: &needs) }
         guard !needs.waiting else { return nil }
         if needs.registers.isEmpty && needs.lines.isEmpty { return Batch(requests: [], useG: false, singly: [], lineReads: []) }
         let batch = requests(registers: needs.registers, lines: needs.lines, all: false)

@@ -20,6 +20,6 @@ case "decode":
 case "gdb-latency":
     try GDBLatencyBenchmark.run(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000, directory: directory, only: Array(arguments.dropFirst(2)))
 default:
-    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES] | report [COUNT] | decode [COUNT] | gdb-latency [CALLS [software-tcp|hardware-tcp|software-pipe|hardware-pipe …]]")
+    print("usage: hvlog-bench log-io [COUNT [hvl|jsonl]] | kvm-import [MEGABYTES] | report [COUNT] | decode [COUNT] | gdb-latency [CALLS [software-tcp|hardware-tcp|software-pipe|hardware-pipe|null-tcp|null-pipe|ptrace …]]")
     exit(2)
 }

@@ -32,6 +32,26 @@ struct CodecTests {
         }
     }
 
+    @Test("a '}' after '*' is a run-length count (gdbserver's g replies: '0*}' is 97 zeros), a '#' after '}' is escaped data, a bad run-length is an error")
+    func runLengthCountsAndEscapes() throws {
+        func framed(_ body: [UInt8]) -> [UInt8] {
+            let sum = RSPCodec.checksum(body)
+            return [RSPCodec.packetStart] + body + [RSPCodec.packetEnd, Hex.digit(sum >> 4), Hex.digit(sum & 0xF)]
+        }
+        var decoder = RSPDecoder()
+        decoder.append(framed(Array("30e5f*}7f0*}0*+".utf8)))
+        #expect(try decoder.next() == .packet(Array(("30e5" + String(repeating: "f", count: 97) + "7f" + String(repeating: "0", count: 97) + String(repeating: "0", count: 15)).utf8)))
+        // `}` then `#` (0x03 escaped): the first `#` is data, the packet ends at the second.
+        decoder.append(framed([0x61, 0x2A, 0x7D, 0x7D, 0x23, 0x62]))
+        #expect(try decoder.next() == .packet([0x61] + [UInt8](repeating: 0x61, count: 96) + [0x03, 0x62]))
+        decoder.append(framed(Array("*!".utf8)))
+        #expect(throws: GDBError.self) { try decoder.next() }
+        decoder.append(framed([0x30, 0x2A, 0x1C]))
+        #expect(throws: GDBError.self) { try decoder.next() }
+        decoder.append(framed(Array("OK".utf8)))
+        #expect(try decoder.next() == .packet(Array("OK".utf8)))
+    }
+
     @Test("splits acknowledgements and packets arriving in pieces; reports a bad checksum")
     func incremental() throws {
         var decoder = RSPDecoder()
