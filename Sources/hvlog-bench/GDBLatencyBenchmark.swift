@@ -108,7 +108,7 @@ enum GDBLatencyBenchmark {
             let stub = (user: perCall(stubAfter.user - stubBefore.user), system: perCall(stubAfter.system - stubBefore.system))
             let one = { (value: Double) in String(format: "%.1f", value) }
             let stubName = configuration.client == .ptrace ? "tracer and target" : "gdbserver and target"
-            var line = "  \(label): \(format(wall)) = hvlog \(format(hvlog.user)) user + \(format(hvlog.system)) system, \(stubName) \(format(stub.user)) user + \(format(stub.system)) system, neither \(format(wall - hvlog.user - hvlog.system - stub.user - stub.system)); "
+            var line = "  \(label): \(format(wall)) = hvlog \(format(hvlog.user)) user + \(format(hvlog.system)) system, \(stubName) \(format(stub.user)) user + \(format(stub.system)) system, \(idle(wall - hvlog.user - hvlog.system - stub.user - stub.system)); "
             if configuration.client != .ptrace { line += "\(one(perCall(Double(counts.packets)))) packets in \(one(perCall(Double(counts.writes)))) writes, " }
             line += "\(one(perCall(Double(counts.stops)))) breakpoint stops + \(one(perCall(Double(counts.steps)))) single-step stops"
             breakdown.append(line + (counts.stepOver.map { " (\($0))" } ?? ""))
@@ -121,7 +121,7 @@ enum GDBLatencyBenchmark {
         }
         print("  target: slowdown ≤ 200x, i.e. at least 500 times cheaper than the paper's logger")
         printFloorComparison(added)
-        print("Where a logged call's time goes, per call: wall time and hvlog's CPU over the logging run (getrusage), the CPU of gdbserver (or the tracer) with its target from start to exit (getrusage of reaped children); \"neither\" is time none of them ran (wake-up latency, other load):")
+        print("Where a logged call's time goes, per call: wall time and hvlog's CPU over the logging run (getrusage), the CPU of gdbserver (or the tracer) with its target from start to exit (getrusage of reaped children); \"neither\" is time none of them ran (wake-up latency, other load), \"overlap\" CPU time they spent at the same moment on the two cores (the stub's start and exit fall outside the logging run):")
         breakdown.forEach { print($0) }
     }
 
@@ -206,6 +206,11 @@ enum GDBLatencyBenchmark {
         getrusage(who, &usage)
         return (Double(usage.ru_utime.tv_sec) * 1e9 + Double(usage.ru_utime.tv_usec) * 1e3,
                 Double(usage.ru_stime.tv_sec) * 1e9 + Double(usage.ru_stime.tv_usec) * 1e3)
+    }
+
+    /// Wall time that no process's CPU time accounts for, or CPU time beyond the wall time (two cores).
+    static func idle(_ nanoseconds: Double) -> String {
+        nanoseconds >= 0 ? "neither \(format(nanoseconds))" : "overlap \(format(-nanoseconds))"
     }
 
     static func format(_ nanoseconds: Double) -> String {
