@@ -80,13 +80,13 @@ import HypercallABI
         let description: String
     }
 
-    /// The entry in a payload; `cache` (kept by a reader across entries) shares the strings,
-    /// small blocks and attribute lists that repeat instead of making them again.
+    /// The entry in a payload, as a fresh value; `cache` (kept by a reader across entries) shares
+    /// the strings, small blocks and attribute lists that repeat instead of making them again.
+    /// The record is built from its parts in one go, not decoded into a record in memory and
+    /// copied out (a copy of a record just written stalls on store forwarding).
     @inline(__always) static func decode(_ payload: UnsafeRawBufferPointer, cache: EntryDecodeCache? = nil) throws(Malformed) -> LogEntry {
-        var record = HypercallRecord.blank
-        switch try decode(payload, into: &record, cache: cache) {
-        case .call: return .call(record)
-        case .marker(let marker): return .marker(marker)
+        try decoding(payload) { cursor, type throws in
+            type == callType ? .call(try decodeCall(&cursor, cache)) : .marker(try decodeMarker(&cursor, cache))
         }
     }
 
@@ -95,17 +95,24 @@ import HypercallABI
     /// are); a marker is returned. After a throw, `record` is valid but meaningless.
     @inline(__always)
     static func decode(_ payload: UnsafeRawBufferPointer, into record: inout HypercallRecord, cache: EntryDecodeCache?) throws(Malformed) -> EntryRead {
-        var cursor = ByteCursor(payload)
-        do {
-            switch try cursor.readUInt8("entry type") {
-            case callType:
+        try decoding(payload) { cursor, type throws in
+            if type == callType {
                 try decodeCall(&cursor, into: &record, cache)
                 return .call
-            case markerType:
-                return .marker(try decodeMarker(&cursor, cache))
-            case let other:
-                throw Malformed(description: "unknown entry type \(other)")
             }
+            return .marker(try decodeMarker(&cursor, cache))
+        }
+    }
+
+    /// Reads the type byte and runs `body` for a call or marker payload; every failure becomes
+    /// `Malformed`, an overrun naming the field and payload offset.
+    @inline(__always)
+    private static func decoding<T>(_ payload: UnsafeRawBufferPointer, _ body: (inout ByteCursor, UInt8) throws -> T) throws(Malformed) -> T {
+        var cursor = ByteCursor(payload)
+        do {
+            let type = try cursor.readUInt8("entry type")
+            guard type == callType || type == markerType else { throw Malformed(description: "unknown entry type \(type)") }
+            return try body(&cursor, type)
         } catch let overrun as ByteCursor.Overrun {
             throw Malformed(description: "payload ends inside \(overrun.field) at payload offset \(overrun.offset)")
         } catch let malformed as Malformed {
@@ -117,42 +124,59 @@ import HypercallABI
 
     /// Sets every field of `record` from the call payload after its type byte.
     @inline(__always) private static func decodeCall(_ cursor: inout ByteCursor, into record: inout HypercallRecord, _ cache: EntryDecodeCache?) throws {
+        record.assign(try readFixedPart(&cursor))
+        (record.source, record.phase) = try readSourceAndPhase(&cursor, cache)
+        try readBlob(&cursor, "input block", into: &record.input, cache)
+        try readBlob(&cursor, "output block", into: &record.output, cache)
+        let attributes = try readAttributes(&cursor, cache)
+        if !attributes.isSameStorage(as: record.attributes) { record.attributes = attributes }
+        try checkNothingLeft(cursor)
+    }
+
+    /// The call payload after its type byte, as a fresh record.
+    @inline(__always) private static func decodeCall(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> HypercallRecord {
+        let fixed = try readFixedPart(&cursor)
+        let (source, phase) = try readSourceAndPhase(&cursor, cache)
+        let input = newBlob(try cursor.readSlice("input block"), cache)
+        let output = newBlob(try cursor.readSlice("output block"), cache)
+        let attributes = try readAttributes(&cursor, cache)
+        try checkNothingLeft(cursor)
+        return HypercallRecord(fixed, source: source, phase: phase, input: input, output: output, attributes: attributes)
+    }
+
+    /// The fixed-width part of a call payload: role and convention, presence bits, then the
+    /// fields they announce (absent ones 0, as `HypercallRecord` stores them).
+    struct FixedPart {
+        var role: PartitionRole, convention: RecordedConvention, present: UInt16
+        var sequence: UInt64, inputValue: UInt64
+        var entryTime: UInt64, exitTime: UInt64, partitionID: UInt64, vpIndex: UInt32, vtl: UInt8
+        var callerIP: UInt64, resultValue: UInt64, inputGPA: UInt64, outputGPA: UInt64, repGroup: UInt64
+    }
+
+    @inline(__always) private static func readFixedPart(_ cursor: inout ByteCursor) throws -> FixedPart {
         let kinds = try cursor.readUInt8("role and convention")
         guard let role = PartitionRole(rawValue: kinds & 0x0F), let convention = RecordedConvention(rawValue: kinds >> 4) else {
             throw Malformed(description: "role/convention byte 0x\(String(kinds, radix: 16)) out of range")
         }
         let present = try cursor.readUInt16("presence bits")
         guard present & ~Present.all == 0 else { throw Malformed(description: "unknown presence bits 0x\(String(present, radix: 16))") }
-        record.partitionRole = role
-        record.convention = convention
         // One bounds check for the fixed-width fields; a short payload is reported field by field.
-        let fixedSize = Self.fixedSize(present)
-        if cursor.remaining < fixedSize { try Self.throwFixedFieldOverrun(cursor, present) }
-        record.sequence = cursor.readUnchecked()
-        record.inputValue = HypercallInputValue(rawValue: cursor.readUnchecked())
-        // Absent fields are stored as 0 (see `HypercallRecord.present`).
-        record.present = present
-        record.storedEntryTime = present & Present.entryTime == 0 ? 0 : cursor.readUnchecked()
-        record.storedExitTime = present & Present.exitTime == 0 ? 0 : cursor.readUnchecked()
-        record.storedPartitionID = present & Present.partitionID == 0 ? 0 : cursor.readUnchecked()
-        record.storedVPIndex = present & Present.vpIndex == 0 ? 0 : cursor.readUnchecked()
-        record.storedVTL = present & Present.vtl == 0 ? 0 : cursor.readUnchecked()
-        record.storedCallerIP = present & Present.callerIP == 0 ? 0 : cursor.readUnchecked()
-        record.storedResultValue = present & Present.resultValue == 0 ? 0 : cursor.readUnchecked()
-        record.storedInputGPA = present & Present.inputGPA == 0 ? 0 : cursor.readUnchecked()
-        record.storedOutputGPA = present & Present.outputGPA == 0 ? 0 : cursor.readUnchecked()
-        record.storedRepGroup = present & Present.repGroup == 0 ? 0 : cursor.readUnchecked()
-        if let cache {
-            record.source = cache.source(try cursor.readSlice("source"))
-            record.phase = cache.phase(try cursor.readSlice("phase"))
-        } else {
-            record.source = try cursor.readString("source")
-            record.phase = try cursor.readString("phase")
-        }
-        try readBlob(&cursor, "input block", into: &record.input, cache)
-        try readBlob(&cursor, "output block", into: &record.output, cache)
-        try decodeAttributes(&cursor, into: &record.attributes, cache)
-        try checkNothingLeft(cursor)
+        if cursor.remaining < Self.fixedSize(present) { try Self.throwFixedFieldOverrun(cursor, present) }
+        @inline(__always) func optional<T: FixedWidthInteger>(_ bit: UInt16) -> T { present & bit == 0 ? 0 : cursor.readUnchecked() }
+        return FixedPart(
+            role: role, convention: convention, present: present, sequence: cursor.readUnchecked(), inputValue: cursor.readUnchecked(),
+            entryTime: optional(Present.entryTime), exitTime: optional(Present.exitTime), partitionID: optional(Present.partitionID),
+            vpIndex: optional(Present.vpIndex), vtl: optional(Present.vtl), callerIP: optional(Present.callerIP),
+            resultValue: optional(Present.resultValue), inputGPA: optional(Present.inputGPA), outputGPA: optional(Present.outputGPA),
+            repGroup: optional(Present.repGroup))
+    }
+
+    /// The source and phase parts; with a cache, the values decoded last are compared first.
+    @inline(__always)
+    private static func readSourceAndPhase(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws(ByteCursor.Overrun) -> (String, String) {
+        guard let cache else { return (try cursor.readString("source"), try cursor.readString("phase")) }
+        let source = cache.source(try cursor.readSlice("source"))
+        return (source, cache.phase(try cursor.readSlice("phase")))
     }
 
     /// The fixed-width fields of a call payload after its presence bits, in payload order: the
@@ -201,17 +225,18 @@ import HypercallABI
     ) throws(ByteCursor.Overrun) {
         let bytes = try cursor.readSlice(field)
         if blob.withUnsafeBytes({ $0.bytesEqual(bytes) }) { return }
-        if let cache, bytes.count <= EntryDecodeCache.maxCachedBlob {
-            blob = cache.blob(bytes)
-            return
-        }
-        if blob.count == bytes.count {
+        if blob.count == bytes.count, bytes.count > EntryDecodeCache.maxCachedBlob || cache == nil {
             blob.withUnsafeMutableBytes { $0.copyMemory(from: bytes) }  // in place unless shared
-        } else if bytes.isEmpty {
-            blob.removeAll(keepingCapacity: true)
         } else {
-            blob = Array(bytes)
+            blob = newBlob(bytes, cache)
         }
+    }
+
+    /// A block's bytes as a new value: shared through the reader's cache when small.
+    @inline(__always) private static func newBlob(_ bytes: UnsafeRawBufferPointer, _ cache: EntryDecodeCache?) -> [UInt8] {
+        if bytes.isEmpty { return [] }
+        if let cache, bytes.count <= EntryDecodeCache.maxCachedBlob { return cache.blob(bytes) }
+        return Array(bytes)
     }
 
     private static func decodeMarker(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> LogMarker {
@@ -223,23 +248,18 @@ import HypercallABI
         let time = present & 1 == 0 ? nil : try cursor.readUInt64("time")
         let source = try readString(&cursor, "source", cache)
         let text = try readString(&cursor, "text", cache)
-        var attributes: [RecordAttribute] = []
-        try decodeAttributes(&cursor, into: &attributes, cache)
+        let attributes = try readAttributes(&cursor, cache)
         try checkNothingLeft(cursor)
         return LogMarker(sequence: sequence, time: time, kind: kind, source: source, text: text, attributes: attributes)
     }
 
-    /// The attribute part, which ends the payload, into `attributes`: a list decoded from the same
-    /// bytes before is shared (and not even reassigned when `attributes` already is that list).
-    private static func decodeAttributes(_ cursor: inout ByteCursor, into attributes: inout [RecordAttribute], _ cache: EntryDecodeCache?) throws {
-        guard let cache else {
-            attributes = try decodeAttributeList(&cursor, nil)
-            return
-        }
+    /// The attribute part, which ends the payload: with a cache, a list decoded from the same
+    /// bytes before is shared.
+    private static func readAttributes(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> [RecordAttribute] {
+        guard let cache else { return try decodeAttributeList(&cursor, nil) }
         if cursor.remaining == 4, cursor.remainingBytes.loadUnaligned(as: UInt32.self) == 0 {  // no attributes, the usual case
             cursor.skipToEnd()
-            if !attributes.isEmpty { attributes = [] }
-            return
+            return []
         }
         let start = cursor  // decoded from a copy, so that errors still name payload offsets
         let list = try cache.attributes(cursor.remainingBytes) { _ in
@@ -249,7 +269,7 @@ import HypercallABI
             return attributes
         }
         cursor.skipToEnd()
-        if !list.isSameStorage(as: attributes) { attributes = list }
+        return list
     }
 
     private static func decodeAttributeList(_ cursor: inout ByteCursor, _ cache: EntryDecodeCache?) throws -> [RecordAttribute] {
@@ -263,5 +283,34 @@ import HypercallABI
             attributes.append(RecordAttribute(try readString(&cursor, "attribute key", cache), try readString(&cursor, "attribute value", cache)))
         }
         return attributes
+    }
+}
+
+extension HypercallRecord {
+    /// A record from a payload's decoded parts.
+    @inline(__always)
+    init(_ fixed: HVLEntryCodec.FixedPart, source: String, phase: String, input: [UInt8], output: [UInt8], attributes: [RecordAttribute]) {
+        self.init(sequence: fixed.sequence, source: source, phase: phase, inputValue: HypercallInputValue(rawValue: fixed.inputValue),
+                  input: input, output: output, attributes: attributes)
+        assign(fixed)
+    }
+
+    /// Sets the fixed-width fields from a payload's fixed part.
+    @inline(__always) mutating func assign(_ fixed: HVLEntryCodec.FixedPart) {
+        partitionRole = fixed.role
+        convention = fixed.convention
+        sequence = fixed.sequence
+        inputValue = HypercallInputValue(rawValue: fixed.inputValue)
+        present = fixed.present
+        storedEntryTime = fixed.entryTime
+        storedExitTime = fixed.exitTime
+        storedPartitionID = fixed.partitionID
+        storedVPIndex = fixed.vpIndex
+        storedVTL = fixed.vtl
+        storedCallerIP = fixed.callerIP
+        storedResultValue = fixed.resultValue
+        storedInputGPA = fixed.inputGPA
+        storedOutputGPA = fixed.outputGPA
+        storedRepGroup = fixed.repGroup
     }
 }

@@ -58,20 +58,21 @@ public final class HVLReader: LogReader {
     }
 
     public func next() throws -> LogEntry? {
-        var record = HypercallRecord.blank
-        switch try next(into: &record) {
-        case .call?: return .call(record)
-        case .marker(let marker)?: return .marker(marker)
-        case nil: return nil
-        }
+        try nextDecoded { try HVLEntryCodec.decode($0, cache: decodeCache) }
     }
 
     public func next(into record: inout HypercallRecord) throws -> EntryRead? {
+        try nextDecoded { try HVLEntryCodec.decode($0, into: &record, cache: decodeCache) }
+    }
+
+    /// The next entry that `decode` makes of a frame's payload; a payload that passes its
+    /// checksum but does not decode is damage (an error, or skipped with salvage).
+    @inline(__always) private func nextDecoded<T>(_ decode: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
         while let payload = try nextPayload() {
             do {
-                let read = try HVLEntryCodec.decode(payload, into: &record, cache: decodeCache)
+                let entry = try decode(payload)
                 input.consume(HVLFormat.frameHeaderSize + payload.count)  // the payload's bytes stay valid until the next fill
-                return read
+                return entry
             } catch {
                 try damaged("frame passes its checksum but does not decode: \(error)")
             }
