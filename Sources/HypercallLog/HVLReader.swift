@@ -57,11 +57,11 @@ public final class HVLReader: LogReader {
         return try readHeader(input)
     }
 
-    public func next() throws -> LogEntry? {
+    @inline(__always) public func next() throws -> LogEntry? {
         try nextDecoded { try HVLEntryCodec.decode($0, cache: decodeCache) }
     }
 
-    public func next(into record: inout HypercallRecord) throws -> EntryRead? {
+    @inline(__always) public func next(into record: inout HypercallRecord) throws -> EntryRead? {
         try nextDecoded { try HVLEntryCodec.decode($0, into: &record, cache: decodeCache) }
     }
 
