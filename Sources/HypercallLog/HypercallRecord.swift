@@ -190,9 +190,6 @@ public struct HypercallRecord: Sendable, Hashable {
         self.repGroup = repGroup
     }
 
-    /// A record with every optional field absent, for decoders to fill in.
-    static var blank: HypercallRecord { HypercallRecord(sequence: 0, source: "", inputValue: HypercallInputValue(rawValue: 0)) }
-
     public var callCode: HypercallCode { inputValue.callCode }
     /// Whether the call returned while the capture watched.
     public var isComplete: Bool { resultValue != nil }
