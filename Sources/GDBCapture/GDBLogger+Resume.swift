@@ -92,6 +92,9 @@ extension GDBLogger {
 
     /// Resumes the target (delivering `signal`, if any) after a stop, getting the thread that stopped
     /// on one of hvlog's breakpoints past it first. Returns how the target ended if it did meanwhile.
+    /// Single-steps tried to get a thread off a breakpoint before hvlog gives up.
+    static let stepAttempts = 8
+
     func leaveStop(signal: UInt8?) throws -> String? {
         var signal = signal
         if let (thread, address) = stoppedOnBreakpoint {
@@ -102,12 +105,30 @@ extension GDBLogger {
                 let kind = settings.breakpoints
                 let (requests, step) = client.stepPackets(thread: thread)
                 let removal = GDBRemoteClient.breakpointPacket(insert: false, kind, address, 1)
-                let replies = try sendDeferred(extra: [removal] + requests, then: step)
-                for (request, reply) in zip([removal] + requests, replies) { try GDBRemoteClient.okReply(reply, request: request) }
-                let (stop, _) = try client.waitForStop(limit: client.timeout) { false }
-                statistics.steps += 1
-                guard case .stopped(let stepSignal, _, _) = stop else { return stop.targetEnd }
-                if stepSignal != Self.sigtrap { signal = stepSignal }
+                var sent = [removal] + requests
+                let replies = try sendDeferred(extra: sent, then: step)
+                // A step that reports a stop without leaving the breakpoint's instruction (QEMU's TCG
+                // stub did, under load: the call was then logged twice) is repeated, so that
+                // resuming with the breakpoint back in place cannot hit the same call again.
+                for attempt in 1...Self.stepAttempts {
+                    for (request, reply) in zip(sent, attempt == 1 ? replies : try client.exchange(requests, then: step)) {
+                        try GDBRemoteClient.okReply(reply, request: request)
+                    }
+                    sent = requests
+                    let (stop, _) = try client.waitForStop(limit: client.timeout) { false }
+                    statistics.steps += 1
+                    guard case .stopped(let stepSignal, _, let registers) = stop else { return stop.targetEnd }
+                    if stepSignal != Self.sigtrap {
+                        signal = stepSignal
+                        break
+                    }
+                    snapshot.reset(expedited: registers)
+                    if try snapshot.evaluate(fields.programCounter) != address { break }
+                    statistics.repeatedSteps += 1
+                    guard attempt < Self.stepAttempts else {
+                        throw GDBError.protocolError("the stub did not single-step thread \(thread) past 0x\(String(address, radix: 16)) in \(Self.stepAttempts) attempts")
+                    }
+                }
                 let insertion = GDBRemoteClient.breakpointPacket(insert: true, kind, address, 1)
                 let reply = try client.exchange([insertion], then: client.resumePacket(signal: signal))
                 try GDBRemoteClient.okReply(reply[0], request: insertion)

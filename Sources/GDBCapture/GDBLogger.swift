@@ -41,6 +41,8 @@ public final class GDBLogger {
         public var stops = 0
         /// Stops after single-stepping a thread past a breakpoint (the step-over).
         public var steps = 0
+        /// Steps repeated because the stub reported one without leaving the breakpoint's instruction.
+        public var repeatedSteps = 0
         public var phaseMarkers = 0
         /// Block or field reads the stub refused (the call is logged with a `gdb.error` attribute).
         public var readErrors = 0

@@ -106,6 +106,7 @@ struct RecordGDBCommand: ParsableCommand {
         if statistics.phaseMarkers > 0 { summary += ", \(statistics.phaseMarkers) phase markers" }
         if statistics.readErrors > 0 { summary += ", \(statistics.readErrors) unreadable fields or blocks" }
         if statistics.unmatchedExits + statistics.foreignTraps > 0 { summary += ", \(statistics.unmatchedExits + statistics.foreignTraps) stops not paired" }
+        if statistics.repeatedSteps > 0 { summary += ", \(statistics.repeatedSteps) single-steps repeated (the stub reported a step that did not leave the breakpoint)" }
         summary += "; \(statistics.breakpointsRemoved) of \(statistics.breakpointsInserted) breakpoints removed"
         if let end = statistics.targetEnd { summary += "; target \(end)" } else { summary += ", target detached and running" }
         printError(summary)
