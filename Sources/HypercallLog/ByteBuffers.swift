@@ -183,12 +183,7 @@ struct ByteCursor {
         UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: try take(8, field), as: UInt64.self))
     }
 
-    /// Throws unless `size` more bytes are left, naming `field`; the unchecked reads may follow.
-    @inline(__always) func require(_ size: Int, _ field: StaticString) throws(Overrun) {
-        guard buffer.count - offset >= size else { throw Overrun(offset: offset, needed: size, field: field) }
-    }
-
-    /// A little-endian integer the caller made sure is there (`require`).
+    /// A little-endian integer the caller made sure is there (checked `remaining` first).
     @inline(__always) mutating func readUnchecked<T: FixedWidthInteger>(_: T.Type = T.self) -> T {
         defer { offset += MemoryLayout<T>.size }
         return T(littleEndian: buffer.baseAddress!.loadUnaligned(fromByteOffset: offset, as: T.self))

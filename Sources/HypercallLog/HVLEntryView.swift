@@ -150,15 +150,6 @@ public struct HVLEntryView {
 extension HVLReader {
     /// The next entry as a zero-copy view, valid until the next call to this reader; nil at the end.
     public func nextView() throws -> HVLEntryView? {
-        while let payload = try nextPayload() {
-            do {
-                let view = try HVLEntryView(payload)
-                consumeFrame(payloadCount: payload.count)
-                return view
-            } catch {
-                try damagedFrame("frame passes its checksum but does not decode: \(error)")
-            }
-        }
-        return nil
+        try nextDecoded { try HVLEntryView($0) }
     }
 }

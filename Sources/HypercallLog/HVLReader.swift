@@ -67,7 +67,7 @@ public final class HVLReader: LogReader {
 
     /// The next entry that `decode` makes of a frame's payload; a payload that passes its
     /// checksum but does not decode is damage (an error, or skipped with salvage).
-    @inline(__always) private func nextDecoded<T>(_ decode: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
+    @inline(__always) func nextDecoded<T>(_ decode: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
         while let payload = try nextPayload() {
             do {
                 let entry = try decode(payload)
@@ -82,7 +82,7 @@ public final class HVLReader: LogReader {
 
     /// The payload of the next frame whose checks pass, still in the input buffer (not consumed);
     /// `nil` at the end of the log or at a torn tail.
-    func nextPayload() throws -> UnsafeRawBufferPointer? {
+    private func nextPayload() throws -> UnsafeRawBufferPointer? {
         while true {
             let available = try input.fill(atLeast: HVLFormat.frameHeaderSize)
             if available == 0 { return nil }
@@ -102,12 +102,6 @@ public final class HVLReader: LogReader {
             return payload
         }
     }
-
-    /// Moves past the frame whose payload `nextPayload()` returned (the bytes stay readable until the next fill).
-    func consumeFrame(payloadCount: Int) { input.consume(HVLFormat.frameHeaderSize + payloadCount) }
-
-    /// Reports damage at the current frame (thrown, or skipped with salvage).
-    func damagedFrame(_ message: String) throws { try damaged(message) }
 
     private func endWithTornTail() -> UnsafeRawBufferPointer? {
         damage.ignoredTailBytes = input.available
