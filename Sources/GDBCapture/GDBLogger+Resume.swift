@@ -51,6 +51,7 @@ extension GDBLogger {
     func sendDeferred(extra: [[UInt8]] = [], then final: [UInt8]?) throws -> [[UInt8]] {
         let reads = deferred
         deferred.removeAll()
+        defer { snapshot.frozen = false }
         var workError: Error?
         let replies: [[UInt8]]
         do {
@@ -61,16 +62,16 @@ extension GDBLogger {
         } catch {
             snapshot.frozen = false
             runAfterSend() // the calls it would have recorded stay pending, so that they are logged
+            deferred = reads + deferred // and the reads' calls are logged by `abandonDeferred`
             throw error
         }
-        if let workError { throw workError }
-        var index = 0
         snapshot.frozen = final != nil
-        defer { snapshot.frozen = false }
-        for read in reads {
+        var index = 0
+        for read in reads { // the replies are in hand: their calls are logged even if the work failed
             try read.finish(Array(replies[index..<(index + read.packets.count)]))
             index += read.packets.count
         }
+        if let workError { throw workError }
         return Array(replies[index...])
     }
 
@@ -90,11 +91,11 @@ extension GDBLogger {
         return (bytes, nil)
     }
 
-    /// Resumes the target (delivering `signal`, if any) after a stop, getting the thread that stopped
-    /// on one of hvlog's breakpoints past it first. Returns how the target ended if it did meanwhile.
     /// Single-steps tried to get a thread off a breakpoint before hvlog gives up.
     static let stepAttempts = 8
 
+    /// Resumes the target (delivering `signal`, if any) after a stop, getting the thread that stopped
+    /// on one of hvlog's breakpoints past it first. Returns how the target ended if it did meanwhile.
     func leaveStop(signal: UInt8?) throws -> String? {
         var signal = signal
         if let (thread, address) = stoppedOnBreakpoint {

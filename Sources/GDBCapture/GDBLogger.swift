@@ -114,7 +114,8 @@ public final class GDBLogger {
         snapshot = StopSnapshot(client: client, description: description)
         programCounter = try profile.programCounter ?? ["rip", "pc", "eip"].first { description.register(named: $0) != nil }
             ?? { throw GDBError.profile("the target has no rip, pc or eip register: name the program counter with \"pc\"") }()
-        let missing = profile.registerNames.union([programCounter]).filter { description.register(named: $0) == nil }.sorted()
+        let used = profile.registerNames.union([programCounter]).map { ($0, description.register(named: $0)) }
+        let missing = used.filter { $0.1 == nil }.map(\.0).sorted()
         guard missing.isEmpty else {
             throw GDBError.profile("profile '\(profile.name)' uses \(missing.joined(separator: ", ")), which the target description (\(description.architecture)) lacks; it has \(description.registers.prefix(40).map(\.name).joined(separator: " "))")
         }
@@ -124,12 +125,11 @@ public final class GDBLogger {
         case .exited, .terminated: throw GDBError.protocolError("the target has already exited")
         case .stopped: break
         }
-        let needed = profile.registerNames.union([programCounter]).compactMap { description.register(named: $0) }
+        let needed = used.compactMap(\.1)
         if settings.narrowRegisterSet, let bytes = try client.narrowRegisterSet(needed: needed) {
             onNote("the stub now keeps only the first \(bytes) bytes of registers (its description for clients without XML), which hold every register the profile reads")
         }
         let deadline = settings.duration.map { MonotonicClock.seconds() + $0 }
-        var targetRunning = false
         var targetGone = false
         var connectionLost = false
         do {
@@ -154,7 +154,6 @@ public final class GDBLogger {
                     break loop
                 }
                 signalToPass = nil
-                targetRunning = true
                 let stop: StopReply, interrupted: Bool
                 do {
                     (stop, interrupted) = try client.waitForStop {
@@ -169,7 +168,6 @@ public final class GDBLogger {
                     connectionLost = true
                     break loop
                 }
-                targetRunning = false
                 statistics.stops += 1
                 guard case .stopped(let signal, let thread, let registers) = stop else {
                     statistics.targetEnd = stop.targetEnd
@@ -189,7 +187,7 @@ public final class GDBLogger {
         } catch {
             abandonDeferred()
             finishPending()
-            cleanUp(targetRunning: targetRunning, targetGone: targetGone, connectionLost: Self.isDisconnect(error))
+            cleanUp(targetRunning: client.awaitingStop, targetGone: targetGone, connectionLost: Self.isDisconnect(error))
             throw error
         }
         finishPending()
@@ -313,11 +311,11 @@ public final class GDBLogger {
         var call = stack[index]
         pending[thread] = Array(stack[..<index])
         call.record.exitTime = now()
-        let fields = self.fields.atExit
+        let exitReads = self.fields.atExit
         // Where the output block is and its size known before the result: the result's read, the
         // block's and the resume go out together, and the record is completed from their replies.
         if profile.atExit.outputAddress == nil, let size = profile.sizes.outputBytesBeforeResult(call.record.inputValue, sizeAtEntry: call.outputSizeAtEntry),
-           let batch = snapshot.singleBatch(for: fields) {
+           let batch = snapshot.singleBatch(for: exitReads) {
             let address = call.outputAddress.flatMap { $0 == 0 ? nil : $0 }
             let block = address.map { size > 0 ? client.memoryPackets(at: $0, count: size) : [] } ?? []
             callsAwaitingResult += 1
@@ -330,7 +328,7 @@ public final class GDBLogger {
             }, abandon: { try self.writeIncomplete(call.record) }))
             return
         }
-        try snapshot.prefetch(fields)
+        try snapshot.prefetch(exitReads)
         let (address, size) = try exitFields(&call, thread: thread)
         readBlock(at: address, count: size, what: "output", abandon: {
             try self.finishExit(call, output: nil, refusal: address == nil ? nil : "output block: not read, the recording ended on an error first")

@@ -225,9 +225,12 @@ public final class GDBRemoteClient {
 
     static func registerPacket(_ number: Int) -> [UInt8] { Array(("p" + String(number, radix: 16)).utf8) }
 
+    /// The most bytes one `m` packet reads: its hex reply must fit the stub's packet size.
+    var memoryChunk: Int { max((packetSize - 8) / 2, 16) }
+
     /// The `m` packets that read `count` bytes at `address`, each within the stub's packet size.
     func memoryPackets(at address: UInt64, count: Int) -> [[UInt8]] {
-        let chunk = max((packetSize - 8) / 2, 16)
+        let chunk = memoryChunk
         var packets: [[UInt8]] = []
         var offset = 0
         while offset < count {
@@ -323,9 +326,16 @@ public final class GDBRemoteClient {
             if let final { try connection.send(final, timeout: timeout) }
             meanwhile()
         }
-        if final != nil { selectedThread = nil }
+        if final != nil {
+            selectedThread = nil
+            awaitingStop = true
+        }
         return replies
     }
+
+    /// Whether a resume or step went out and its stop reply has not been read: the target may be
+    /// running (clean-up must interrupt it before anything else).
+    public private(set) var awaitingStop = false
 
     /// Waits for the next stop reply, skipping console output. Every `pollInterval` it asks
     /// `shouldInterrupt`; when that says yes, it sends the interrupt byte once and keeps waiting.
@@ -336,7 +346,10 @@ public final class GDBRemoteClient {
         var interruptSent: Double?
         while true {
             if let payload = try connection.receive(timeout: pollInterval, waitingFor: "a stop reply", allowTimeout: true) {
-                if let stop = try StopReply.parse(payload) { return (stop, interrupted) }
+                if let stop = try StopReply.parse(payload) {
+                    awaitingStop = false
+                    return (stop, interrupted)
+                }
                 continue
             }
             let now = MonotonicClock.seconds()
