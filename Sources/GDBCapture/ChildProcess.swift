@@ -20,4 +20,11 @@ public enum ChildProcess {
         guard status == 0 else { throw .connection("cannot start \(arguments[0]): \(String(cString: strerror(status)))") }
         return pid
     }
+
+    /// Waits for the child `pid` to end; its exit status, or 128 + the signal that killed it.
+    public static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
 }

@@ -329,7 +329,7 @@ final class StopSnapshot {
         var reads: [LineRead] = []
         for line in wanted.sorted() {
             if let last = reads.last, last.start + UInt64(last.count) * Self.lineBytes == line, last.start / Self.pageBytes == line / Self.pageBytes,
-               client.memoryPackets(at: last.start, count: (last.count + 1) * Int(Self.lineBytes)).count == 1 {
+               (last.count + 1) * Int(Self.lineBytes) <= client.memoryChunk {
                 reads[reads.count - 1].count += 1
             } else {
                 reads.append(LineRead(start: line, count: 1))

@@ -3,10 +3,11 @@ import GDBCapture
 import HypercallLog
 
 /// The added latency of logging one hypercall through a GDB stub: the hosted fixture's handler
-/// spins about 1 µs (a typical real hypercall) and times each call itself; run once alone, once
-/// under gdbserver with hvlog's logger on software (Z0) and once on hardware (Z1) breakpoints;
-/// and, in the same run, the floors under any breakpoint logger: a client of the same stub that
-/// reads nothing, and a ptrace tracer with the same hardware breakpoints and no stub.
+/// spins about 1 µs (a typical real hypercall) and times each call itself; run alone, then under
+/// gdbserver with hvlog's logger in each of `configurations` (software `Z0` or hardware `Z1`
+/// breakpoints, TCP or a socket pair, narrowed or full register set), and, in the same run, the
+/// floors under any breakpoint logger: a client of the same stub that reads nothing, and a ptrace
+/// tracer with the same hardware breakpoints and no stub. `only` picks configurations by name.
 enum GDBLatencyBenchmark {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// The paper's WinDbg logger: each hypercall 100,000–200,000 times slower (Beierlieb et al. 2024).
@@ -85,15 +86,15 @@ enum GDBLatencyBenchmark {
         // gdbserver on loopback TCP, and on its standard input and output (`|gdbserver - PROGRAM`, a socket pair).
         for configuration in configurations where only.isEmpty || only.contains(configuration.name) {
             let label = configuration.label
-            let stubBefore = cpuNanoseconds(RUSAGE_CHILDREN.rawValue)
+            let stubBefore = cpuNanoseconds(RUSAGE_CHILDREN)
             let timings = work.appendingPathComponent("\(configuration.name).txt")
             let arguments = ["--bench", timings.path, String(calls), String(spin)]
-            let (cpuBefore, wallBefore) = (cpuNanoseconds(RUSAGE_SELF.rawValue), MonotonicClock.nanoseconds())
+            let (cpuBefore, wallBefore) = (cpuNanoseconds(RUSAGE_SELF), MonotonicClock.nanoseconds())
             let counts = configuration.client == .ptrace
                 ? Counts(stops: try GDBLatencyFloors.ptraceFloor(tracer: tracer, entry: entry, command: [dispatcher.path] + arguments, work: work) + 1)
                 : try runUnderStub(configuration, dispatcher: dispatcher, arguments: arguments, profile: profile, entry: entry, calls: calls, work: work)
-            let (cpuAfter, wallAfter) = (cpuNanoseconds(RUSAGE_SELF.rawValue), MonotonicClock.nanoseconds())
-            let stubAfter = cpuNanoseconds(RUSAGE_CHILDREN.rawValue)
+            let (cpuAfter, wallAfter) = (cpuNanoseconds(RUSAGE_SELF), MonotonicClock.nanoseconds())
+            let stubAfter = cpuNanoseconds(RUSAGE_CHILDREN)
             // The floors log nothing: their stop count is what shows they ran the calls through both breakpoints (hvlog's logged calls are checked in runUnderStub).
             guard configuration.client == .hvlog || counts.stops == 2 * calls else { throw BenchError("\(label): \(counts.stops) breakpoint stops for \(calls) calls") }
             let logged = try durations(timings)
@@ -154,7 +155,7 @@ enum GDBLatencyBenchmark {
             }
             parts.append("entry stops: " + entry)
         }
-        if let toResume = legs.stopToResume { parts.append("\(legs.stopToReads == nil ? "every stop" : "exit stops"): stop → resume written \(format(toResume))") }
+        if let toResume = legs.stopToResume { parts.append("\(legs.stopToReads == nil ? "every stop" : "stops answered at once (exits; with Z0 also the single-steps)"): stop → resume written \(format(toResume))") }
         if let run = legs.resumeToStop { parts.append("resume written → next stop (target, kernel, stub) \(format(run))") }
         return parts.joined(separator: "; ")
     }
@@ -177,7 +178,7 @@ enum GDBLatencyBenchmark {
         }
         defer {
             connection.close() // gdbserver --once leaves when its client does (a `|gdbserver` stub is reaped here)
-            if let server { _ = wait(server) }
+            if let server { _ = ChildProcess.wait(server) }
         }
         if getenv("HVLOG_GDB_TRACE") != nil { connection.trace = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
         let timeline = TrafficTimeline(expectedStops: 2 * calls)
@@ -199,13 +200,11 @@ enum GDBLatencyBenchmark {
         return Counts(stops: statistics.stops - 1, steps: statistics.steps, packets: statistics.packetsSent, writes: connection.writes, stepOver: stepOver, legs: timeline.legs(minimumCount: calls / 2))
     }
 
-    /// User and system CPU time, nanoseconds, of this process (`RUSAGE_SELF`: the logger) or of its
-    /// reaped children (`RUSAGE_CHILDREN`: gdbserver and the target it ran).
-    static func cpuNanoseconds(_ who: Int32) -> (user: Double, system: Double) {
-        var usage = rusage()
-        getrusage(who, &usage)
-        return (Double(usage.ru_utime.tv_sec) * 1e9 + Double(usage.ru_utime.tv_usec) * 1e3,
-                Double(usage.ru_stime.tv_sec) * 1e9 + Double(usage.ru_stime.tv_usec) * 1e3)
+    /// CPU time so far, nanoseconds, of this process (`RUSAGE_SELF`: the logger) or of its reaped
+    /// children (`RUSAGE_CHILDREN`: gdbserver and the target it ran).
+    static func cpuNanoseconds(_ who: __rusage_who) -> (user: Double, system: Double) {
+        let time = RunCost.cpuSeconds(who)
+        return (time.user * 1e9, time.system * 1e9)
     }
 
     /// Wall time that no process's CPU time accounts for, or CPU time beyond the wall time (two cores).
@@ -240,21 +239,14 @@ enum GDBLatencyBenchmark {
             Thread.sleep(forTimeInterval: 0.01)
         }
         kill(pid, SIGTERM)
-        _ = wait(pid)
+        _ = ChildProcess.wait(pid)
         throw BenchError("gdbserver did not start (is it installed? ./scripts/install-deps.sh)")
     }
 
     /// Runs a program to completion (posix_spawn: Foundation's Process cannot start programs under valgrind).
     static func tool(_ path: String, _ arguments: [String]) throws {
-        let status = wait(try ChildProcess.spawn([path] + arguments, descriptors: []))
+        let status = ChildProcess.wait(try ChildProcess.spawn([path] + arguments, descriptors: []))
         guard status == 0 else { throw BenchError("\(path) failed with status \(status)") }
-    }
-
-    /// Waits for a child; its exit status (128 + the signal if one ended it).
-    static func wait(_ pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 }
 

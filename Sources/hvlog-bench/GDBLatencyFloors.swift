@@ -22,8 +22,8 @@ enum GDBLatencyFloors {
         }
         if let thread { client.stopped(in: thread) }
         let registers = try client.readRegisters()
-        let stackPointer = littleEndian(registers[rsp.offset..<(rsp.offset + 8)])
-        try client.insertBreakpoint(.hardware, at: littleEndian(try client.readMemory(at: stackPointer, count: 8)[...]))
+        let stackPointer = littleEndian(registers, at: rsp.offset)
+        try client.insertBreakpoint(.hardware, at: littleEndian(try client.readMemory(at: stackPointer, count: 8), at: 0))
         var stops = 0
         while true {
             try client.resume()
@@ -32,8 +32,8 @@ enum GDBLatencyFloors {
         }
     }
 
-    private static func littleEndian(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    private static func littleEndian(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
     }
 
     /// Builds Tests/Fixtures/gdb/ptrace_floor.c into `work`.

@@ -40,6 +40,12 @@ struct RunCost {
                Double(lines) / wall, Double(lines) / user)
     }
 
+    /// CPU time so far of this process (RUSAGE_SELF) or of its reaped children (RUSAGE_CHILDREN), seconds.
+    static func cpuSeconds(_ who: __rusage_who) -> (user: Double, system: Double) {
+        let usage = snapshot(who)
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
+    }
+
     private static func snapshot(_ who: __rusage_who) -> rusage {
         var usage = rusage()
         getrusage(who.rawValue, &usage)
