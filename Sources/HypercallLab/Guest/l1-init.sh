@@ -34,22 +34,31 @@ echo 1 > $T/tracing_on
 # gives each vCPU thread its vCPU number; once every vCPU has entered the guest it is switched
 # off to keep the trace small.
 # An L2 that prints nothing for a third of its time limit is hung before its first line (nested
-# SVM under TCG did so once in a few dozen runs): it is killed and started once more on a cleared trace.
+# SVM under TCG did so once in a few dozen runs): it is killed. An L2 whose QEMU ends before its
+# init's first marker (once, a reset in the middle of that line) did not run either. Either way
+# it is started once more on a cleared trace, if at least 30 s of its time limit are left.
 silence=$((L2_TIMEOUT / 3))
 [ "$silence" -lt 120 ] && silence=120
 attempt=1
 limit=$L2_TIMEOUT
+started=$(cut -d. -f1 /proc/uptime)
 while :; do
     say "stage=l2-start uptime=$(cut -d' ' -f1 /proc/uptime) attempt=$attempt"
     echo "hvlog phase=boot" > $T/trace_marker
-    rm -f /tmp/l2-spoke
+    rm -f /tmp/l2-spoke /tmp/l2-init-ran
     ( sleep "$silence"; [ -e /tmp/l2-spoke ] || { say "l2-silent=$silence attempt=$attempt"; killall -KILL qemu-system-x86_64; } ) &
     watcher=$!
-    ( timeout -s KILL "$limit" qemu-system-x86_64 $L2_QEMU_ARGS -append "$L2_APPEND" < /dev/null 2>&1; echo "L1LAB l2-exit=$?" ) |
+    # The exit line starts a line of its own even when L2's last line was cut short.
+    ( timeout -s KILL "$limit" qemu-system-x86_64 $L2_QEMU_ARGS -append "$L2_APPEND" < /dev/null 2>&1; status=$?; echo; echo "L1LAB l2-exit=$status" ) |
     while IFS= read -r line; do
         line="${line%$(printf '\r')}"
         case "$line" in
+            "") continue ;;
             L1LAB*) echo "$line"; continue ;;
+            *"L2MARK hvlog phase=workload "*)
+                touch /tmp/l2-init-ran
+                echo "${line#*L2MARK }" > $T/trace_marker
+                echo 0 > $T/events/kvm/kvm_entry/enable 2>/dev/null ;;
             *"L2MARK "*)
                 echo "${line#*L2MARK }" > $T/trace_marker
                 echo 0 > $T/events/kvm/kvm_entry/enable 2>/dev/null ;;
@@ -58,9 +67,11 @@ while :; do
         echo "L2| $line"
     done
     kill "$watcher" 2>/dev/null
-    if [ -e /tmp/l2-spoke ] || [ "$attempt" -ge 2 ] || [ $((L2_TIMEOUT - silence)) -lt 60 ]; then break; fi
+    remaining=$((L2_TIMEOUT - $(cut -d. -f1 /proc/uptime) + started))
+    if [ -e /tmp/l2-init-ran ] || [ "$attempt" -ge 2 ] || [ "$remaining" -lt 30 ]; then break; fi
+    [ -e /tmp/l2-spoke ] && say "l2-no-init=$attempt"
     attempt=$((attempt + 1))
-    limit=$((L2_TIMEOUT - silence))
+    limit=$remaining
     echo 0 > $T/tracing_on
     echo > $T/trace
     echo 1 > $T/events/kvm/kvm_entry/enable 2>/dev/null
