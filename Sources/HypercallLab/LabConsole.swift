@@ -102,8 +102,11 @@ public struct LabConsole: Sendable {
         for seconds in values("l2-silent") {
             warnings.append("L2 printed nothing for \(seconds) s (hung before its first line) and was killed; L1 started it once more on a cleared trace")
         }
-        if !values("l2-no-init").isEmpty {
-            warnings.append("L2's QEMU ended before L2's init began (a reset while booting); L1 started it once more on a cleared trace")
+        for seconds in values("l2-stalled") {
+            warnings.append("L2 printed nothing for \(seconds) s in the middle of its run (hung) and was killed; L1 started it once more on a cleared trace")
+        }
+        if values("l2-unfinished").count > values("l2-silent").count + values("l2-stalled").count {
+            warnings.append("L2's QEMU ended before L2's shutdown marker (a reset); L1 started it once more on a cleared trace")
         }
         return warnings
     }

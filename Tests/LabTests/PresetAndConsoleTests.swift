@@ -83,18 +83,27 @@ struct ConsoleTests {
         #expect(!healthy.warnings.contains { $0.contains("printed nothing") })
     }
 
-    @Test("an L2 reset before its init began and started again: no failure, a warning that says so")
-    func resetL2Restarted() {
-        // The console of the run that showed it: L2's first marker cut short by the reset.
+    @Test("an L2 reset or hung mid-run and started again: no failure, a warning that says which")
+    func resetOrStalledL2Restarted() {
+        // The console of the run that showed a reset: L2's first marker cut short.
         let console = LabConsole(serial: serial(booted + [
             "L1LAB stage=kvm-loaded nested=1 npt=Y", "L1LAB stage=l2-start uptime=6.1 attempt=1", "L2| L2MARK hvlog pha",
-            "L1LAB l2-exit=0", "L1LAB l2-no-init=1", "L1LAB stage=l2-start uptime=12.4 attempt=2", "L2| L2MARK hvlog phase=workload uptime=4.6",
+            "L1LAB l2-exit=0", "L1LAB l2-unfinished=1", "L1LAB stage=l2-start uptime=12.4 attempt=2", "L2| L2MARK hvlog phase=workload uptime=4.6",
             "L2| L2MARK hvlog phase=idle uptime=10.8", "L2| L2MARK hvlog phase=shutdown uptime=16.0", "L1LAB l2-exit=0",
             "L1LAB stage=l2-exited uptime=40.2", "L1LAB stage=done uptime=45.0",
         ]))
         #expect(console.failure(timedOut: false, timeLimit: 720) == nil)
         #expect(console.l2Phases == ["workload", "idle", "shutdown"])
-        #expect(console.warnings.contains { $0.contains("before L2's init began") && $0.contains("started it once more") })
+        #expect(console.warnings.contains { $0.contains("ended before L2's shutdown marker") && $0.contains("started it once more") })
+        // A hang after L2's workload began: the stall warning, not the reset one.
+        let stalled = LabConsole(serial: serial(booted + [
+            "L1LAB stage=l2-start uptime=6.1 attempt=1", "L2| L2MARK hvlog phase=workload uptime=4.2", "L1LAB l2-stalled=140 attempt=1",
+            "L1LAB l2-exit=137", "L1LAB l2-unfinished=1", "L1LAB stage=l2-start uptime=160.0 attempt=2", "L2| L2MARK hvlog phase=workload uptime=4.6",
+            "L2| L2MARK hvlog phase=idle uptime=10.8", "L2| L2MARK hvlog phase=shutdown uptime=16.0", "L1LAB l2-exit=0", "L1LAB stage=done uptime=200.0",
+        ]))
+        #expect(stalled.failure(timedOut: false, timeLimit: 720) == nil)
+        #expect(stalled.warnings.contains { $0.contains("printed nothing for 140 s in the middle of its run") })
+        #expect(!stalled.warnings.contains { $0.contains("shutdown marker") })
     }
 
     @Test("no SVM, kvm-amd refusing to load, no trace disk: each named, with the console lines")

@@ -33,20 +33,42 @@ echo 1 > $T/tracing_on
 # L2's console goes to L1's console prefixed "L2| "; its markers into trace_marker. kvm_entry
 # gives each vCPU thread its vCPU number; once every vCPU has entered the guest it is switched
 # off to keep the trace small.
-# An L2 that prints nothing for a third of its time limit is hung before its first line (nested
-# SVM under TCG did so once in a few dozen runs): it is killed. An L2 whose QEMU ends before its
-# init's first marker (once, a reset in the middle of that line) did not run either. Either way
-# it is started once more on a cleared trace, if at least 30 s of its time limit are left.
+# Nested SVM under TCG now and then leaves L2 hung (before its first line, once in a few dozen
+# runs; in the middle of its workload, twice) or resets it (once, in the middle of its init's
+# first line). L2 is killed when it prints nothing for a third of its time limit (at least 120 s)
+# before its first line, or for longer than its longest phase plus 120 s after it; if it ended
+# without its shutdown marker it is started once more on a cleared trace, while at least 30 s of
+# its time limit are left.
 silence=$((L2_TIMEOUT / 3))
 [ "$silence" -lt 120 ] && silence=120
+stall=120
+for argument in $L2_APPEND; do
+    case "$argument" in
+        hvlab.seconds=*|hvlab.idle=*) [ $((${argument#*=} + 120)) -gt "$stall" ] && stall=$((${argument#*=} + 120)) ;;
+    esac
+done
 attempt=1
 limit=$L2_TIMEOUT
 started=$(cut -d. -f1 /proc/uptime)
 while :; do
     say "stage=l2-start uptime=$(cut -d' ' -f1 /proc/uptime) attempt=$attempt"
     echo "hvlog phase=boot" > $T/trace_marker
-    rm -f /tmp/l2-spoke /tmp/l2-init-ran
-    ( sleep "$silence"; [ -e /tmp/l2-spoke ] || { say "l2-silent=$silence attempt=$attempt"; killall -KILL qemu-system-x86_64; } ) &
+    rm -f /tmp/l2-spoke /tmp/l2-done
+    begun=$(date +%s)
+    (
+        while sleep 5; do
+            [ -e /tmp/l2-done ] && exit 0
+            if [ -e /tmp/l2-spoke ]; then
+                [ $(($(date +%s) - $(stat -c %Y /tmp/l2-spoke))) -lt "$stall" ] && continue
+                say "l2-stalled=$stall attempt=$attempt"
+            else
+                [ $(($(date +%s) - begun)) -lt "$silence" ] && continue
+                say "l2-silent=$silence attempt=$attempt"
+            fi
+            killall -KILL qemu-system-x86_64
+            exit 0
+        done
+    ) &
     watcher=$!
     # The exit line starts a line of its own even when L2's last line was cut short.
     ( timeout -s KILL "$limit" qemu-system-x86_64 $L2_QEMU_ARGS -append "$L2_APPEND" < /dev/null 2>&1; status=$?; echo; echo "L1LAB l2-exit=$status" ) |
@@ -55,21 +77,18 @@ while :; do
         case "$line" in
             "") continue ;;
             L1LAB*) echo "$line"; continue ;;
-            *"L2MARK hvlog phase=workload "*)
-                touch /tmp/l2-init-ran
-                echo "${line#*L2MARK }" > $T/trace_marker
-                echo 0 > $T/events/kvm/kvm_entry/enable 2>/dev/null ;;
             *"L2MARK "*)
+                case "$line" in *"L2MARK hvlog phase=shutdown "*) touch /tmp/l2-done ;; esac
                 echo "${line#*L2MARK }" > $T/trace_marker
                 echo 0 > $T/events/kvm/kvm_entry/enable 2>/dev/null ;;
         esac
-        [ -e /tmp/l2-spoke ] || touch /tmp/l2-spoke
+        touch /tmp/l2-spoke  # its time: when L2 last printed
         echo "L2| $line"
     done
     kill "$watcher" 2>/dev/null
     remaining=$((L2_TIMEOUT - $(cut -d. -f1 /proc/uptime) + started))
-    if [ -e /tmp/l2-init-ran ] || [ "$attempt" -ge 2 ] || [ "$remaining" -lt 30 ]; then break; fi
-    [ -e /tmp/l2-spoke ] && say "l2-no-init=$attempt"
+    if [ -e /tmp/l2-done ] || [ "$attempt" -ge 2 ] || [ "$remaining" -lt 30 ]; then break; fi
+    say "l2-unfinished=$attempt"
     attempt=$((attempt + 1))
     limit=$remaining
     echo 0 > $T/tracing_on
